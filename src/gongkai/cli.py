@@ -1,0 +1,177 @@
+"""The `gongkai` command: each command maps its options to one library call and its errors to exit codes."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from gongkai import __version__
+from gongkai.errors import GongkaiError
+
+app = typer.Typer(
+    name="gongkai",
+    help="gongkai（公开）：基层政务公开事项标准目录的检查与发布工具。Catalogs in YAML → lint → a static site.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+@contextmanager
+def reported() -> Iterator[None]:
+    """Library errors become one clear message and their exit code, never a traceback."""
+    try:
+        yield
+    except GongkaiError as exc:
+        err.print(f"[red]错误：[/]{escape(exc.message)}")
+        for line in exc.details:
+            err.print(f"  {escape(line)}")
+        raise typer.Exit(exc.exit_code) from None
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"gongkai {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """gongkai（公开）：基层政务公开事项标准目录的检查与发布工具。"""
+
+
+class LintFormat(str, Enum):
+    text = "text"
+    json = "json"
+    sarif = "sarif"
+    github = "github"
+
+
+@app.command()
+def lint(
+    paths: Annotated[list[Path] | None, typer.Argument(help="Catalog files or folders. Default: catalogs/.")] = None,
+    format: Annotated[LintFormat, typer.Option("--format", "-f", help="Output format.")] = LintFormat.text,
+    select: Annotated[
+        list[str] | None, typer.Option(help="Only these rule codes or prefixes (repeat or comma-separate).")
+    ] = None,
+    ignore: Annotated[list[str] | None, typer.Option(help="Skip these rule codes or prefixes.")] = None,
+    strict: Annotated[bool | None, typer.Option("--strict/--no-strict", help="Warnings fail too.")] = None,
+    explain: Annotated[str | None, typer.Option(help="Print the documentation of one rule code and exit.")] = None,
+) -> None:
+    """Check catalogs: missing elements, vocabulary, format, freshness.
+
+    Exit code 0: no errors; 1: errors found (or warnings with --strict); 2: unreadable input or bad usage.
+
+    Example: gongkai lint catalogs/donghu-zhen.yaml --format github
+    """
+    from gongkai.lint.formats import MACHINE_FORMATS, write_text
+    from gongkai.lint.runner import lint as run_lint
+    from gongkai.model.project import find_root
+
+    if explain:
+        rules([explain])
+        return
+    with reported():
+        root = find_root(Path.cwd())
+        result = run_lint(root, paths, _codes(select), _codes(ignore))
+    if format is LintFormat.text:
+        write_text(result, out)
+    else:
+        print(MACHINE_FORMATS[format.value](result))
+    strict_now = strict if strict is not None else _config_strict(root)
+    raise typer.Exit(result.exit_code(strict_now))
+
+
+def _codes(values: list[str] | None) -> list[str] | None:
+    return [c for v in values for c in v.split(",")] if values else None
+
+
+def _config_strict(root: Path) -> bool:
+    from gongkai.config import CONFIG_FILE, read_config
+
+    return read_config(root / CONFIG_FILE).lint.strict
+
+
+@app.command()
+def rules(
+    codes: Annotated[list[str] | None, typer.Argument(help="Rule codes to explain. Default: list all.")] = None,
+    markdown: Annotated[bool, typer.Option(help="Print the whole rule reference as Markdown.")] = False,
+) -> None:
+    """List the lint rules, or explain one.
+
+    Example: gongkai rules GK203
+    """
+    from rich.markdown import Markdown
+    from rich.table import Table
+
+    from gongkai.lint.docs import reference, rule_doc
+    from gongkai.lint.rules import RULES, RULES_BY_CODE
+
+    if markdown:
+        print(reference(), end="")
+        return
+    if not codes:
+        table = Table("code", "name", "severity", "summary", box=None)
+        for rule in RULES:
+            table.add_row(rule.code, rule.name, rule.severity, rule.summary)
+        out.print(table)
+        return
+    for code in codes:
+        rule = RULES_BY_CODE.get(code.strip().upper())
+        if rule is None:
+            err.print(f"[red]错误：[/]未知的规则代码「{escape(code)}」(unknown rule code)")
+            raise typer.Exit(2)
+        out.print(Markdown(rule_doc(rule)))
+
+
+@app.command()
+def schema(
+    check: Annotated[bool, typer.Option(help="Write nothing; fail if schemas/ is out of date.")] = False,
+    out_dir: Annotated[Path, typer.Option("--out", help="The folder for the schemas.")] = Path("schemas"),
+) -> None:
+    """Write the JSON Schemas for editors: catalog, domain and config.
+
+    Example: gongkai schema --check
+    """
+    from gongkai.schema import write_schemas
+
+    with reported():
+        written = write_schemas(out_dir, check=check)
+    if check:
+        out.print("[green]✓[/] JSON Schema 是最新的 (schemas up to date)")
+    else:
+        for path in written:
+            out.print(f"写入 {escape(str(path))}")
+        if not written:
+            out.print("JSON Schema 没有变化 (schemas unchanged)")
+
+
+def main() -> None:
+    """Entry point: never a traceback for the user, unless GONGKAI_DEBUG is set."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        err.print("已中断 (interrupted)")
+        sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 — the last line of defence, SPEC §10
+        if os.environ.get("GONGKAI_DEBUG"):
+            raise
+        err.print(f"[red]gongkai 内部错误[/]：{escape(type(exc).__name__)}: {escape(str(exc))}（请报告此问题；"
+                  "设置 GONGKAI_DEBUG=1 可看到详细信息）(internal error)")
+        sys.exit(2)

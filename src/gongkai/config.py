@@ -1,0 +1,75 @@
+"""gongkai.toml → settings. The docstring under each field is its documentation (docs/config.md)."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from gongkai.errors import ConfigError
+from gongkai.model.issues import dotted, model_issues
+
+CONFIG_FILE = "gongkai.toml"
+
+
+class SiteConfig(BaseModel):
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+
+    title: str = "基层政务公开标准化规范化专题"
+    """The site's title, shown on every page."""
+    county: str = "示例县"
+    """The county's name (县、市、区)."""
+    base_url: str | None = None
+    """Where the site will be served, for sitemap.xml and the feed; links stay relative whatever it is."""
+    org: str | None = None
+    """主办单位, shown in the footer."""
+    contact: str | None = None
+    """Contact (电话、地址), shown in the footer."""
+    site_code: str | None = None
+    """网站标识码, shown in the footer."""
+    icp: str | None = None
+    """ICP备案号, shown in the footer."""
+    police: str | None = None
+    """公安备案号, shown in the footer."""
+
+
+class LintConfig(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, use_attribute_docstrings=True)
+
+    select: list[str] = Field(default_factory=lambda: ["GK"])
+    """Rule codes or prefixes to check (`GK2` is every GK2xx rule). Default: all."""
+    ignore: list[str] = Field(default_factory=list)
+    """Rule codes or prefixes not to check, even if selected."""
+    strict: bool = False
+    """Warnings fail the check too (exit code 1)."""
+    per_file_ignores: dict[str, list[str]] = Field(default_factory=dict, alias="per-file-ignores")
+    """Glob of catalog paths (relative to the project) → codes or prefixes ignored in those files."""
+    review_max_days: int = Field(365, alias="review-max-days", ge=1)
+    """How old a catalog's `reviewed` date may be before GK601 warns (定期评估)."""
+
+
+class Config(BaseModel):
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+
+    site: SiteConfig = Field(default_factory=SiteConfig)
+    """The `[site]` table: what the published site shows."""
+    lint: LintConfig = Field(default_factory=LintConfig)
+    """The `[lint]` table: which rules run and how strictly."""
+
+
+def read_config(path: Path) -> Config:
+    """Read gongkai.toml; a missing file means the defaults. Every problem is gathered, then one ConfigError."""
+    if not path.is_file():
+        return Config()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: 无法读取配置文件 ({exc})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: TOML 语法错误 ({exc})") from None
+    try:
+        return Config.model_validate(data)
+    except ValidationError as exc:
+        details = [f"{path}: [{dotted(i.path)}] {i.message}" for i in model_issues(exc, Config)]
+        raise ConfigError(f"{path}: 配置有 {len(details)} 处错误 (invalid configuration)", details=details) from None

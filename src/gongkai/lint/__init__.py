@@ -1,0 +1,1 @@
+"""Lint: rules that check catalogs, the runner that applies them, and the report formats."""

@@ -1,0 +1,134 @@
+"""Lint results as text (people), JSON (scripts), SARIF 2.1.0 (code-scanning tools) and GitHub annotations."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from itertools import groupby
+
+from rich.console import Console
+from rich.markup import escape
+
+from gongkai import __version__
+from gongkai.lint.runner import LintResult
+
+SEVERITY_LABEL = {"error": "错误", "warning": "警告"}
+
+
+def summary_line(result: LintResult) -> str:
+    return (
+        f"检查了 {result.files} 个文件、{result.units} 个单位、{result.items} 个事项："
+        f"{result.errors} 个错误，{result.warnings} 个警告 "
+        f"({result.files} files, {result.units} units, {result.items} items: "
+        f"{result.errors} errors, {result.warnings} warnings)"
+    )
+
+
+def write_text(result: LintResult, console: Console) -> None:
+    """Problems grouped by file, each `path:line:col CODE 级别 message — 领域 › 事项`, then the summary."""
+    for file, problems in groupby(result.problems, key=lambda p: p.file):
+        console.print(f"[bold underline]{escape(file)}[/]")
+        for p in problems:
+            colour = "red" if p.severity == "error" else "yellow"
+            where = " › ".join(x for x in (p.domain, p.item) if x)
+            tail = f" [dim]— {escape(where)}[/]" if where else ""
+            console.print(
+                f"  [cyan]{escape(p.location)}[/] [{colour}]{p.code} {SEVERITY_LABEL[p.severity]}[/] "
+                f"{escape(p.message)}{tail}",
+                highlight=False,
+                soft_wrap=True,
+            )
+        console.print()
+    style = "red" if result.errors else "yellow" if result.warnings else "green"
+    mark = "✗" if result.errors else "!" if result.warnings else "✓"
+    console.print(f"[{style}]{mark} {escape(summary_line(result))}[/]", highlight=False, soft_wrap=True)
+
+
+def to_json(result: LintResult) -> str:
+    document = {
+        "version": __version__,
+        "summary": {
+            "files": result.files,
+            "units": result.units,
+            "items": result.items,
+            "errors": result.errors,
+            "warnings": result.warnings,
+        },
+        "problems": [p.to_dict() for p in result.problems],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2)
+
+
+def to_sarif(result: LintResult) -> str:
+    rules = sorted({p.code for p in result.problems} | {r.code for r in result.rules})
+    by_code = {r.code: r for r in result.rules}
+    index = {code: i for i, code in enumerate(rules)}
+    document = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "gongkai",
+                        "version": __version__,
+                        "informationUri": "https://pypi.org/project/gongkai/",
+                        "rules": [
+                            {
+                                "id": code,
+                                "name": by_code[code].name if code in by_code else code,
+                                "shortDescription": {"text": by_code[code].summary if code in by_code else code},
+                                "defaultConfiguration": {
+                                    "level": by_code[code].severity if code in by_code else "error"
+                                },
+                            }
+                            for code in rules
+                        ],
+                    }
+                },
+                "results": [
+                    {
+                        "ruleId": p.code,
+                        "ruleIndex": index[p.code],
+                        "level": p.severity,
+                        "message": {"text": p.message},
+                        "locations": [
+                            {
+                                "physicalLocation": {
+                                    "artifactLocation": {"uri": p.file},
+                                    "region": {"startLine": p.line, "startColumn": p.column},
+                                },
+                                "logicalLocations": [
+                                    {"fullyQualifiedName": "/".join(x for x in (p.unit, p.domain, p.item) if x)}
+                                ],
+                            }
+                        ],
+                    }
+                    for p in result.problems
+                ],
+            }
+        ],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2)
+
+
+def _github_escape(text: str, *, property_value: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if property_value:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text
+
+
+def to_github(result: LintResult) -> str:
+    """One workflow command per problem: `::error file=…,line=…,col=…,title=…::message`."""
+    lines = []
+    for p in result.problems:
+        file = _github_escape(p.file, property_value=True)
+        title = _github_escape(f"{p.code} {p.name}", property_value=True)
+        where = " › ".join(x for x in (p.domain, p.item) if x)
+        message = _github_escape(f"{p.message}" + (f" — {where}" if where else ""))
+        lines.append(f"::{p.severity} file={file},line={p.line},col={p.column},title={title}::{message}")
+    return "\n".join(lines)
+
+
+MACHINE_FORMATS: dict[str, Callable[[LintResult], str]] = {"json": to_json, "sarif": to_sarif, "github": to_github}

@@ -1,0 +1,101 @@
+"""What a rule is, what it yields, and what it may look at.
+
+A rule module holds one rule (or, for a family such as the eight elements, one rule per member built by one
+function): its code, name, default severity, scope and a `check` generator. The module's docstring is the
+rule's documentation: what, why, a failing and a passing example.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Literal
+
+from gongkai.config import Config
+from gongkai.load import DocPath, Position
+from gongkai.model.catalog import Item
+from gongkai.model.domain import Domain
+from gongkai.model.project import CatalogFile, Project
+
+Severity = Literal["error", "warning"]
+Scope = Literal["source", "catalog", "item", "project"]
+"""source: every file, even one that did not validate; catalog: each validated file; item: each item."""
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What a rule found: a message and where. The runner adds the code, severity, unit, domain and item."""
+
+    message: str
+    path: DocPath = ()
+    element: str | None = None
+    position: Position | None = None  # when the place is known directly, not through `path`
+
+
+@dataclass(frozen=True)
+class ItemRef:
+    """An item in its file: the file, the domain id, the index in that domain's list, the item."""
+
+    file: CatalogFile
+    domain: str
+    index: int
+    item: Item
+
+    @property
+    def path(self) -> DocPath:
+        return ("domains", self.domain, self.index)
+
+    def field(self, key: str) -> DocPath:
+        return (*self.path, key)
+
+
+@dataclass
+class Context:
+    """What every rule may consult besides the thing it checks."""
+
+    config: Config
+    domains: dict[str, Domain]
+    today: dt.date
+    project: Project | None = None
+
+
+Check = Callable[..., Iterator[Finding]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    severity: Severity
+    scope: Scope
+    check: Check
+    summary: str  # one line, Chinese then English
+    doc: str = field(repr=False, default="")  # the module docstring: what, why, bad and good examples
+
+    @property
+    def title(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+def source_issues(kind: str) -> Check:
+    """A check that reports the loader's issues of one kind (the loader finds them while parsing)."""
+
+    def check(file: CatalogFile, ctx: Context) -> Iterator[Finding]:
+        for issue in file.source.issues:
+            if issue.kind == kind:
+                yield Finding(issue.message, position=issue.position)
+
+    return check
+
+
+def model_issues(kind: str) -> Check:
+    """A check that reports the model's validation issues of one kind."""
+
+    def check(file: CatalogFile, ctx: Context) -> Iterator[Finding]:
+        for issue in file.issues:
+            if issue.kind == kind:
+                yield Finding(issue.message, path=issue.path)
+
+    return check
+

@@ -1,0 +1,353 @@
+"""Files → decoded text → plain Python data with a source map (path:line:column of every key and item).
+
+Lint and build parse with ruamel.yaml's C parser and build the data from its event stream here, in one pass:
+that is several times faster than ruamel's constructors and lets one loop enforce the guards (nesting depth,
+alias expansion, duplicate keys, tags) and record where everything is. `fmt` uses the round-trip loader instead,
+because only it keeps comments.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import (
+    AliasEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
+
+_CParser = YAML(typ="safe", pure=False).Parser  # ruamel.yaml.clib's parser: events without the Python reader
+
+MAX_FILE_BYTES = 32 * 1024 * 1024
+"""A county's largest department catalog is well under 1 MB; a prefecture city in one file about 40 MB."""
+MAX_DEPTH = 32
+"""A catalog is five levels deep; anything near this is a mistake or an attack."""
+MAX_ALIAS_NODES = 100_000
+"""Nodes that aliases may add beyond those written out; an alias bomb crosses this within a few events."""
+
+Key = str | int
+DocPath = tuple[Key, ...]
+
+
+@dataclass(frozen=True)
+class Position:
+    line: int  # 1-based
+    column: int  # 1-based
+
+    def __str__(self) -> str:
+        return f"{self.line}:{self.column}"
+
+
+START = Position(1, 1)
+
+
+@dataclass
+class LoadIssue:
+    """Something wrong with a file before any model sees it. `kind` names the lint rule that reports it."""
+
+    kind: str  # "unreadable" | "syntax" | "duplicate-key" | "encoding" | "structure"
+    message: str
+    position: Position = START
+
+
+@dataclass
+class Source:
+    """One YAML file as loaded: its data, where every key and item stands, and what went wrong."""
+
+    path: Path
+    data: Any = None
+    positions: dict[DocPath, Position] = field(default_factory=dict)
+    issues: list[LoadIssue] = field(default_factory=list)
+    encoding: str = "utf-8"
+
+    @property
+    def readable(self) -> bool:
+        return not any(i.kind in ("unreadable", "syntax") for i in self.issues)
+
+    def locate(self, path: DocPath) -> Position:
+        """Where `path` stands, or its nearest recorded ancestor (inside an alias, the alias itself)."""
+        while path:
+            found = self.positions.get(path)
+            if found is not None:
+                return found
+            path = path[:-1]
+        return self.positions.get((), START)
+
+
+class LoadError(Exception):
+    def __init__(self, message: str, position: Position = START, kind: str = "syntax"):
+        super().__init__(message)
+        self.issue = LoadIssue(kind, message, position)
+
+
+def read_text(path: Path) -> tuple[str, str]:
+    """Decode a file: UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030. Returns (text, encoding)."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise LoadError(
+                f"文件过大（{size / 1048576:.1f} MB，上限 {MAX_FILE_BYTES // 1048576} MB）(file too large)",
+                kind="unreadable",
+            )
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise LoadError(f"无法读取文件：{exc.strerror or exc} (cannot read file)", kind="unreadable") from None
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16"), "utf-16"
+    if b"\x00" in raw[:8192]:
+        raise LoadError("这是二进制文件，不是 YAML 文本 (binary file)", kind="unreadable")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        encoding, raw = "utf-8-sig", raw[3:]
+    else:
+        encoding = "utf-8"
+    try:
+        return raw.decode("utf-8"), encoding
+    except UnicodeDecodeError as utf8_error:
+        try:
+            return raw.decode("gb18030"), "gb18030"
+        except UnicodeDecodeError:
+            line = raw[: utf8_error.start].count(b"\n") + 1
+            raise LoadError(
+                f"无法按 UTF-8 或 GB18030 解码（第 {utf8_error.start + 1} 字节）(unknown text encoding)",
+                Position(line, 1),
+                kind="unreadable",
+            ) from None
+
+
+def load(path: Path) -> Source:
+    """Read and parse one YAML file. Never raises: every problem becomes a `LoadIssue` on the result."""
+    source = Source(path)
+    try:
+        text, source.encoding = read_text(path)
+        if source.encoding != "utf-8":
+            label = {"utf-8-sig": "UTF-8（带 BOM）", "gb18030": "GB18030", "utf-16": "UTF-16"}[source.encoding]
+            source.issues.append(
+                LoadIssue("encoding", f"文件按 {label} 解码；建议另存为不带 BOM 的 UTF-8 (encoding: {source.encoding})")
+            )
+        source.data = parse(text, source.positions, source.issues)
+    except LoadError as exc:
+        source.issues.append(exc.issue)
+    return source
+
+
+_INT = re.compile(r"[-+]?[0-9]+$")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
+_DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})$")
+_SPECIAL_FLOATS = {".inf": math.inf, "+.inf": math.inf, "-.inf": -math.inf, ".nan": math.nan}
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_STR_TAGS = frozenset({"tag:yaml.org,2002:str", "!!str", "!"})
+_COLLECTION_TAGS = frozenset({None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "!!map", "!!seq"})
+
+
+def resolve_plain(value: str) -> Any:
+    """YAML 1.2 core schema, plus dates (`reviewed: 2026-03-01`)."""
+    if value in _NULLS:
+        return None
+    first = value[0]
+    if first.isdigit() or first in "+-.~nNtTfF":
+        if value in _BOOLS:
+            return _BOOLS[value]
+        if _INT.match(value):
+            return int(value)
+        date = _DATE.match(value)
+        if date:
+            try:
+                return dt.date(*map(int, date.groups()))
+            except ValueError:
+                return value  # 2026-13-01 stays text; the model reports a bad date
+        if _FLOAT.match(value) and any(c.isdigit() for c in value):
+            return float(value)
+        if value.lower() in _SPECIAL_FLOATS:
+            return _SPECIAL_FLOATS[value.lower()]
+    return value
+
+
+def _position(mark: Any) -> Position:
+    return Position(mark.line + 1, mark.column + 1)
+
+
+_DISCARD = object()
+
+
+class _Frame:
+    """A mapping or sequence under construction."""
+
+    __slots__ = ("anchor", "container", "key", "key_position", "nodes_at_start", "path")
+
+    def __init__(self, container: dict | list, path: DocPath, anchor: str | None, nodes_at_start: int):
+        self.container = container
+        self.path = path
+        self.anchor = anchor
+        self.nodes_at_start = nodes_at_start
+        self.key: Any = None  # None while the next scalar is a key (mappings only)
+        self.key_position: Position | None = None
+
+
+def parse(text: str, positions: dict[DocPath, Position], issues: list[LoadIssue]) -> Any:
+    """Build data from the C parser's events, filling `positions`. Raises LoadError for what stops parsing."""
+    next_event = _CParser(text).get_event
+    stack: list[_Frame] = []
+    anchors: dict[str, tuple[Any, int]] = {}
+    nodes = 0  # written out
+    aliased = 0  # added by aliases
+    root: Any = None
+    documents = 0
+    positions[()] = START
+
+    try:
+        while True:
+            event = next_event()
+            cls = type(event)
+            if cls is ScalarEvent:
+                if stack and type(stack[-1].container) is dict and stack[-1].key is None:
+                    frame = stack[-1]
+                    frame.key_position = _position(event.start_mark)
+                    key = event.value
+                    if key in frame.container:
+                        first = positions.get((*frame.path, key), START)
+                        issues.append(
+                            LoadIssue(
+                                "duplicate-key",
+                                f"重复的键「{key}」，第 {first.line} 行已有；以第一次出现的为准 (duplicate key)",
+                                frame.key_position,
+                            )
+                        )
+                        frame.key = _DISCARD
+                    else:
+                        frame.key = key
+                        positions[(*frame.path, key)] = frame.key_position
+                    continue
+                value = _scalar(event)
+                nodes += 1
+                if event.anchor:
+                    anchors[event.anchor] = (value, 1)
+                _attach(stack, value, event, positions)
+                if not stack:
+                    root = value
+            elif cls is MappingStartEvent or cls is SequenceStartEvent:
+                if event.tag not in _COLLECTION_TAGS:
+                    raise LoadError(f"不支持的标签 {event.tag} (unsupported tag)", _position(event.start_mark))
+                if stack and type(stack[-1].container) is dict and stack[-1].key is None:
+                    raise LoadError("键必须是简单文字，不能是列表或映射 (complex key)", _position(event.start_mark))
+                if len(stack) >= MAX_DEPTH:
+                    raise LoadError(
+                        f"嵌套超过 {MAX_DEPTH} 层 (nesting too deep)", _position(event.start_mark), kind="syntax"
+                    )
+                container: dict | list = {} if cls is MappingStartEvent else []
+                nodes += 1
+                path = _attach(stack, container, event, positions)
+                if not stack:
+                    root = container
+                stack.append(_Frame(container, path, event.anchor, nodes + aliased))
+            elif cls is MappingEndEvent or cls is SequenceEndEvent:
+                frame = stack.pop()
+                if frame.anchor:
+                    anchors[frame.anchor] = (frame.container, nodes + aliased - frame.nodes_at_start + 1)
+            elif cls is AliasEvent:
+                if stack and type(stack[-1].container) is dict and stack[-1].key is None:
+                    raise LoadError("键不能是别名 (alias as key)", _position(event.start_mark))
+                if event.anchor not in anchors:
+                    raise LoadError(f"未定义的锚点 *{event.anchor} (undefined alias)", _position(event.start_mark))
+                value, size = anchors[event.anchor]
+                aliased += size
+                if aliased > max(MAX_ALIAS_NODES, nodes):
+                    raise LoadError(
+                        "别名（*引用）展开过多，疑似“别名炸弹” (alias expansion too large)",
+                        _position(event.start_mark),
+                    )
+                _attach(stack, value, event, positions)
+                if not stack:
+                    root = value
+            elif cls is StreamEndEvent:
+                break
+            elif cls is DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise LoadError("一个文件只能有一个 YAML 文档（多了 ---）(more than one document)",
+                                    _position(event.start_mark))
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        position = _position(mark) if mark else START
+        raise LoadError(_syntax_message(exc, text, position), position) from None
+    except YAMLError as exc:  # the reader's errors (control characters) carry no mark object
+        raise LoadError(
+            f"YAML 语法错误：文件含有不允许的控制字符 ({exc})", _reader_position(exc, text)
+        ) from None
+    return root
+
+
+def _scalar(event: ScalarEvent) -> Any:
+    tag = event.tag
+    if tag is None:
+        return resolve_plain(event.value) if event.implicit[0] else event.value
+    if tag in _STR_TAGS:
+        return event.value
+    short = tag.replace("tag:yaml.org,2002:", "!!")
+    if short in ("!!int", "!!float", "!!bool", "!!null", "!!timestamp"):
+        return resolve_plain(event.value)
+    raise LoadError(f"不支持的标签 {tag} (unsupported tag)", _position(event.start_mark))
+
+
+def _attach(stack: list[_Frame], value: Any, event: Any, positions: dict[DocPath, Position]) -> DocPath:
+    """Put `value` into the innermost open container; return its document path."""
+    if not stack:
+        return ()
+    frame = stack[-1]
+    container = frame.container
+    if type(container) is list:
+        path = (*frame.path, len(container))
+        container.append(value)
+        positions[path] = _position(event.start_mark)
+        return path
+    key = frame.key
+    frame.key = None
+    if key is _DISCARD:
+        return (*frame.path, "\0duplicate")
+    container[key] = value
+    return (*frame.path, key)
+
+
+_SYNTAX_HINTS = {
+    "mapping values are not allowed here": "这里不能出现冒号“:”；值里有冒号时请加引号",
+    "could not find expected ':'": "缺少冒号“:”",
+    "did not find expected key": "缩进不齐或缺少“- ”",
+    "found undefined alias": "未定义的别名",
+    "found unexpected end of stream": "文件意外结束（引号或括号未闭合？）",
+    "found unknown escape character": "引号内有未知的转义字符",
+    "did not find expected '-' indicator": "列表缩进不齐",
+    "did not find expected node content": "缺少内容",
+    "found character that cannot start any token": "有不能作为开头的字符（如 @ 或 `）；请给值加引号",
+    "mapping values are not allowed in this context": "这里不能出现冒号“:”；值里有冒号时请加引号",
+}
+
+
+def _syntax_message(exc: MarkedYAMLError, text: str, position: Position) -> str:
+    problem = str(exc.problem or exc.context or "").strip()
+    lines = text.splitlines()
+    if position.line <= len(lines) and lines[position.line - 1][position.column - 1 : position.column] == "\t":
+        return f"YAML 语法错误：不能用制表符（Tab）缩进，请改用空格 ({problem})"
+    for english, chinese in _SYNTAX_HINTS.items():
+        if problem.startswith(english):
+            return f"YAML 语法错误：{chinese} ({problem})"
+    return f"YAML 语法错误 ({problem or exc})"
+
+
+def _reader_position(exc: YAMLError, text: str) -> Position:
+    offset = getattr(exc, "position", None)
+    if isinstance(offset, int) and 0 <= offset <= len(text):
+        before = text[:offset]
+        return Position(before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1)
+    return START

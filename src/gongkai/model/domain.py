@@ -1,0 +1,46 @@
+"""A domain (领域): one of the 26 pilot domains or one a county adds, with its standard guide's items."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from gongkai.model.catalog import Text
+
+
+class GuideItem(BaseModel):
+    """An item of the domain's standard guide (标准指引) that units of that domain normally publish."""
+
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, title="指引事项 (guide item)")
+
+    category: Text | None = Field(None, title="一级事项 (category)")
+    name: Text = Field(title="二级事项 (name)")
+    content: Text | None = Field(None, title="公开内容 (content)")
+    basis: Text | None = Field(None, title="公开依据 (basis)")
+    deadline: Text | None = Field(None, title="公开时限 (deadline)")
+    levels: list[str] = Field(default_factory=list, title="公开层级 (levels)", description="县级、乡级、村级")
+    audience: list[str] = Field(default_factory=list, title="公开对象 (audience)")
+    method: list[str] = Field(default_factory=list, title="公开方式 (method)")
+    channel: list[str] = Field(default_factory=list, title="公开渠道和载体 (channel)")
+
+
+class Domain(BaseModel):
+    """`domains/<id>.yaml`."""
+
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, title="gongkai 领域 (domain)")
+
+    id: Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")] = Field(
+        title="领域标识 (id)", description="ASCII 标识，与文件名相同，如 yiwu-jiaoyu。The domain's slug."
+    )
+    name: Text = Field(title="规范名称 (name)", description="如“义务教育”。The canonical name.")
+    aliases: list[Text] = Field(
+        default_factory=list, title="别名 (aliases)", description="各地目录中的其他写法。Variant names seen locally."
+    )
+    department: Text | None = Field(
+        None, title="主管部门 (department)", description="通常负责的县级部门。The usual county department."
+    )
+    pilot: bool = Field(False, title="试点领域 (pilot)", description="26 个试点领域之一。One of the 26 pilot domains.")
+    guide: list[GuideItem] = Field(
+        default_factory=list, title="标准指引事项 (guide)", description="标准指引中的事项。The standard guide's items."
+    )

@@ -1,0 +1,68 @@
+"""JSON Schemas for editors (yaml-language-server), generated from the models and kept to draft-07 keywords."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+from pydantic.json_schema import GenerateJsonSchema
+
+from gongkai.config import Config
+from gongkai.errors import CheckFailed
+from gongkai.model.catalog import Catalog
+from gongkai.model.domain import Domain
+
+SCHEMAS: dict[str, type[BaseModel]] = {
+    "catalog.schema.json": Catalog,
+    "domain.schema.json": Domain,
+    "config.schema.json": Config,
+}
+
+
+class Draft07(GenerateJsonSchema):
+    """Pydantic writes 2020-12; yaml-language-server and most editors read draft-07 best."""
+
+    def generate(self, schema, mode="validation"):
+        document = super().generate(schema, mode=mode)
+        if "$defs" in document:
+            document["definitions"] = document.pop("$defs")
+        return {"$schema": "http://json-schema.org/draft-07/schema#", **document}
+
+
+def render(model: type[BaseModel]) -> str:
+    schema = model.model_json_schema(ref_template="#/definitions/{model}", schema_generator=Draft07, by_alias=True)
+    _drop_null_defaults(schema)
+    return json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+def _drop_null_defaults(node: Any) -> None:
+    """Optional fields default to null; say so without `"default": null` cluttering completion."""
+    if isinstance(node, dict):
+        if node.get("default", 0) is None:
+            del node["default"]
+        for value in node.values():
+            _drop_null_defaults(value)
+    elif isinstance(node, list):
+        for value in node:
+            _drop_null_defaults(value)
+
+
+def write_schemas(folder: Path, check: bool = False) -> list[Path]:
+    """Write every schema into `folder`; with `check`, write nothing and fail if any file is stale.
+    Returns the files written (or, with `check`, the stale ones)."""
+    changed = []
+    for name, model in SCHEMAS.items():
+        path = folder / name
+        text = render(model)
+        current = path.read_text(encoding="utf-8") if path.is_file() else None
+        if current != text:
+            changed.append(path)
+            if not check:
+                folder.mkdir(parents=True, exist_ok=True)
+                path.write_text(text, encoding="utf-8")
+    if check and changed:
+        names = "、".join(p.name for p in changed)
+        raise CheckFailed(f"{folder}: JSON Schema 已过期：{names}；运行 `gongkai schema` 更新 (schemas out of date)")
+    return changed
