@@ -6,7 +6,7 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -56,7 +56,7 @@ def main_options(
     """gongkai（公开）：基层政务公开事项标准目录的检查与发布工具。"""
 
 
-class LintFormat(str, Enum):
+class LintFormat(StrEnum):
     text = "text"
     json = "json"
     sarif = "sarif"
@@ -162,6 +162,50 @@ def schema(
             out.print("JSON Schema 没有变化 (schemas unchanged)")
 
 
+@app.command()
+def fmt(
+    paths: Annotated[list[Path] | None, typer.Argument(help="Catalog files or folders. Default: catalogs/.")] = None,
+    check: Annotated[bool, typer.Option(help="Change nothing; exit 1 if a file is not in canonical form.")] = False,
+) -> None:
+    """Rewrite catalogs in canonical form, keeping comments and key order.
+
+    Example: gongkai fmt --check
+    """
+    from gongkai.fmt import check_formatted, format_files
+    from gongkai.model.project import catalog_paths, find_root
+
+    with reported():
+        files = catalog_paths(find_root(Path.cwd()), paths)
+        result = check_formatted(files) if check else format_files(files)
+    for line in result.unreadable:
+        err.print(f"[red]无法格式化[/] {escape(line)}")
+    for path in result.changed:
+        out.print(f"改写 {escape(str(path))}")
+    out.print(
+        f"{len(files)} 个文件，{'均为规范格式' if check else f'改写了 {len(result.changed)} 个'} "
+        f"({len(files)} files, {len(result.changed)} {'to change' if check else 'rewritten'})"
+    )
+    if result.unreadable:
+        raise typer.Exit(1)
+
+
+@app.command()
+def init(
+    directory: Annotated[Path, typer.Argument(help="A new or empty folder for the county repository.")],
+    county: Annotated[str, typer.Option(help="The county's name, e.g. 东山县.")] = "示例县",
+) -> None:
+    """Create a county repository: config, two example units, the pilot domains, schemas, CI examples.
+
+    Example: gongkai init dongshan --county 东山县
+    """
+    from gongkai.scaffold import init as scaffold_init
+
+    with reported():
+        written = scaffold_init(directory, county)
+    out.print(f"[green]✓[/] 在 {escape(str(directory))} 创建了 {len(written)} 个文件 (created {len(written)} files)")
+    out.print(f"下一步：cd {escape(str(directory))} && gongkai lint")
+
+
 def main() -> None:
     """Entry point: never a traceback for the user, unless GONGKAI_DEBUG is set."""
     try:
@@ -169,9 +213,11 @@ def main() -> None:
     except KeyboardInterrupt:
         err.print("已中断 (interrupted)")
         sys.exit(130)
-    except Exception as exc:  # noqa: BLE001 — the last line of defence, SPEC §10
+    except Exception as exc:
         if os.environ.get("GONGKAI_DEBUG"):
             raise
-        err.print(f"[red]gongkai 内部错误[/]：{escape(type(exc).__name__)}: {escape(str(exc))}（请报告此问题；"
-                  "设置 GONGKAI_DEBUG=1 可看到详细信息）(internal error)")
+        err.print(
+            f"[red]gongkai 内部错误[/]：{escape(type(exc).__name__)}: {escape(str(exc))}（请报告此问题；"
+            "设置 GONGKAI_DEBUG=1 可看到详细信息）(internal error)"
+        )
         sys.exit(2)

@@ -134,7 +134,10 @@ def load(path: Path) -> Source:
         if source.encoding != "utf-8":
             label = {"utf-8-sig": "UTF-8（带 BOM）", "gb18030": "GB18030", "utf-16": "UTF-16"}[source.encoding]
             source.issues.append(
-                LoadIssue("encoding", f"文件按 {label} 解码；建议另存为不带 BOM 的 UTF-8 (encoding: {source.encoding})")
+                LoadIssue(
+                    "encoding",
+                    f"文件按 {label} 解码；建议另存为不带 BOM 的 UTF-8 (encoding: {source.encoding})",
+                )
             )
         source.data = parse(text, source.positions, source.issues)
     except LoadError as exc:
@@ -244,7 +247,9 @@ def parse(text: str, positions: dict[DocPath, Position], issues: list[LoadIssue]
                     raise LoadError("键必须是简单文字，不能是列表或映射 (complex key)", _position(event.start_mark))
                 if len(stack) >= MAX_DEPTH:
                     raise LoadError(
-                        f"嵌套超过 {MAX_DEPTH} 层 (nesting too deep)", _position(event.start_mark), kind="syntax"
+                        f"嵌套超过 {MAX_DEPTH} 层 (nesting too deep)",
+                        _position(event.start_mark),
+                        kind="syntax",
                     )
                 container: dict | list = {} if cls is MappingStartEvent else []
                 nodes += 1
@@ -276,16 +281,16 @@ def parse(text: str, positions: dict[DocPath, Position], issues: list[LoadIssue]
             elif cls is DocumentStartEvent:
                 documents += 1
                 if documents > 1:
-                    raise LoadError("一个文件只能有一个 YAML 文档（多了 ---）(more than one document)",
-                                    _position(event.start_mark))
+                    raise LoadError(
+                        "一个文件只能有一个 YAML 文档（多了 ---）(more than one document)",
+                        _position(event.start_mark),
+                    )
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         position = _position(mark) if mark else START
         raise LoadError(_syntax_message(exc, text, position), position) from None
     except YAMLError as exc:  # the reader's errors (control characters) carry no mark object
-        raise LoadError(
-            f"YAML 语法错误：文件含有不允许的控制字符 ({exc})", _reader_position(exc, text)
-        ) from None
+        raise LoadError(f"YAML 语法错误：文件含有不允许的控制字符 ({exc})", _reader_position(exc, text)) from None
     return root
 
 

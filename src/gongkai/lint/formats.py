@@ -131,4 +131,8 @@ def to_github(result: LintResult) -> str:
     return "\n".join(lines)
 
 
-MACHINE_FORMATS: dict[str, Callable[[LintResult], str]] = {"json": to_json, "sarif": to_sarif, "github": to_github}
+MACHINE_FORMATS: dict[str, Callable[[LintResult], str]] = {
+    "json": to_json,
+    "sarif": to_sarif,
+    "github": to_github,
+}

@@ -98,4 +98,3 @@ def model_issues(kind: str) -> Check:
                 yield Finding(issue.message, path=issue.path)
 
     return check
-

@@ -141,8 +141,12 @@ def _item_name(file: CatalogFile, domain: str, index) -> str:
     return str(name).strip() if name not in (None, "") else f"第 {index + 1} 项"
 
 
-def lint(root: Path, paths: list[Path] | None = None, select: list[str] | None = None,
-         ignore: list[str] | None = None) -> LintResult:
+def lint(
+    root: Path,
+    paths: list[Path] | None = None,
+    select: list[str] | None = None,
+    ignore: list[str] | None = None,
+) -> LintResult:
     """Load the project at `root` and lint `paths` (default: its `catalogs/`)."""
     from gongkai.model.project import load_project
 

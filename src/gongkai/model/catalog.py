@@ -19,32 +19,33 @@ _EDGE_SPACE = re.compile(r"^[\s\u3000]+|[\s\u3000]+$")
 _LIST_SEPARATORS = re.compile(r"[、，,；;\n]+")
 
 
-def _text(value: Any) -> Any:
+def trim(value: Any) -> Any:
     """Trim ordinary and full-width spaces at both ends; inner line breaks stay (content may be Markdown)."""
     return _EDGE_SPACE.sub("", value) if isinstance(value, str) else value
 
 
-def _terms(vocabulary: Vocabulary):
-    """A validator: one value or a list of them (or `政府网站、两微一端`) → normalised list without repeats."""
-
-    def normalise(value: Any) -> Any:
-        if value is None:
-            return []
-        if isinstance(value, str):
-            value = [v for v in _LIST_SEPARATORS.split(value) if v.strip()] if value.strip() else []
-        if not isinstance(value, list):
-            return value
-        out: list[Any] = []
-        for term in value:
-            term = vocabulary.normalise(term) if isinstance(term, str) else term
-            if term not in out:
-                out.append(term)
-        return out
-
-    return BeforeValidator(normalise)
+def terms(value: Any, vocabulary: Vocabulary) -> Any:
+    """One value or a list of them (or `政府网站、两微一端`) → a normalised list without repeats.
+    Anything else is returned as it is, for validation to report."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        value = [v for v in _LIST_SEPARATORS.split(value) if v.strip()]
+    if not isinstance(value, list):
+        return value
+    out: list[Any] = []
+    for term in value:
+        term = vocabulary.normalise(term) if isinstance(term, str) else term
+        if term not in out:
+            out.append(term)
+    return out
 
 
-Text = Annotated[str, BeforeValidator(_text)]
+def _terms(vocabulary: Vocabulary) -> BeforeValidator:
+    return BeforeValidator(lambda value: terms(value, vocabulary))
+
+
+Text = Annotated[str, BeforeValidator(trim)]
 
 
 def _described(key: str, label: str, description: str, **extra: Any) -> Any:
@@ -53,9 +54,11 @@ def _described(key: str, label: str, description: str, **extra: Any) -> Any:
 
 def _vocabulary_schema(vocabulary: Vocabulary, closed: bool) -> dict[str, Any]:
     """Editors complete from the known values; a closed list also rejects others (channels stay open)."""
-    one: dict[str, Any] = {"enum": list(vocabulary.values)} if closed else {
-        "anyOf": [{"enum": list(vocabulary.values)}, {"type": "string"}]
-    }
+    one: dict[str, Any] = (
+        {"enum": list(vocabulary.values)}
+        if closed
+        else {"anyOf": [{"enum": list(vocabulary.values)}, {"type": "string"}]}
+    )
     return {"anyOf": [one, {"type": "array", "items": one, "minItems": 1}]}
 
 
@@ -70,39 +73,57 @@ class Item(BaseModel):
     )
 
     id: Text | None = _described(
-        "id", "事项标识", "可选：固定的事项标识，改名后链接不变。Optional stable identity; overrides the name in permalinks."
+        "id",
+        "事项标识",
+        "可选：固定的事项标识，改名后链接不变。Optional stable identity; overrides the name in permalinks.",
     )
     category: Text | None = _described("category", "一级事项", "一级事项，如“招生入学”。The item's category.")
     name: Text | None = _described("name", "事项名称（二级事项）", "二级事项，即事项名称。Required: the item's name.")
     content: Text | None = _described(
-        "content", "公开内容（要素）", "要公开的具体信息，可用 Markdown。Required: what is published; Markdown allowed."
+        "content",
+        "公开内容（要素）",
+        "要公开的具体信息，可用 Markdown。Required: what is published; Markdown allowed.",
     )
     basis: Text | None = _described(
-        "basis", "公开依据", "法律、法规、规章或规范性文件，用《》标出。Required: the laws and documents, cited in 《》."
+        "basis",
+        "公开依据",
+        "法律、法规、规章或规范性文件，用《》标出。Required: the laws and documents, cited in 《》.",
     )
     deadline: Text | None = _described(
-        "deadline", "公开时限", "如“信息形成或者变更之日起20个工作日内”。Required: the time limit for publishing."
+        "deadline",
+        "公开时限",
+        "如“信息形成或者变更之日起20个工作日内”。Required: the time limit for publishing.",
     )
     owner: Text | None = _described("owner", "公开主体", "负责公开的机关。Required: the body that publishes.")
     method: Annotated[list[str] | None, _terms(METHOD)] = _described(
-        "method", "公开方式", "主动 或 依申请。Required: proactive (主动) or on request (依申请).",
+        "method",
+        "公开方式",
+        "主动 或 依申请。Required: proactive (主动) or on request (依申请).",
         json_schema_extra=_vocabulary_schema(METHOD, closed=True),
     )
     channel: Annotated[list[str] | None, _terms(CHANNEL)] = _described(
-        "channel", "公开渠道和载体", "一个或多个渠道，如 [政府网站, 两微一端]。Required: one or more channels.",
+        "channel",
+        "公开渠道和载体",
+        "一个或多个渠道，如 [政府网站, 两微一端]。Required: one or more channels.",
         json_schema_extra=_vocabulary_schema(CHANNEL, closed=False),
     )
     audience: Annotated[list[str] | None, _terms(AUDIENCE)] = _described(
-        "audience", "公开对象", "全社会 或 特定群体（可都写）。Required: the public (全社会) or a specific group.",
+        "audience",
+        "公开对象",
+        "全社会 或 特定群体（可都写）。Required: the public (全社会) or a specific group.",
         json_schema_extra=_vocabulary_schema(AUDIENCE, closed=True),
     )
     level: Annotated[list[str] | None, _terms(LEVEL)] = _described(
-        "level", "公开层级", "县级、乡级、村级。Optional: the level(s) that publish.",
+        "level",
+        "公开层级",
+        "县级、乡级、村级。Optional: the level(s) that publish.",
         json_schema_extra=_vocabulary_schema(LEVEL, closed=True),
     )
     stage: Annotated[str | None, BeforeValidator(lambda v: STAGE.normalise(v) if isinstance(v, str) else v)] = (
         _described(
-            "stage", "五公开", "决策、执行、管理、服务、结果 之一。Optional: which of the five stages.",
+            "stage",
+            "五公开",
+            "决策、执行、管理、服务、结果 之一。Optional: which of the five stages.",
             json_schema_extra={"enum": list(STAGE.values)},
         )
     )
@@ -124,14 +145,18 @@ class Unit(BaseModel):
 
     model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, title="单位 (unit)")
 
-    name: Text = Field(title="单位全称 (name)", description="官方全称，如“示例县东湖镇人民政府”。The full official name.")
+    name: Text = Field(
+        title="单位全称 (name)", description="官方全称，如“示例县东湖镇人民政府”。The full official name."
+    )
     short: Text | None = Field(None, title="简称 (short)", description="可选：显示用简称。Optional display name.")
     kind: Literal["township", "department", "village"] = Field(
         title="单位类型 (kind)",
         description="township 乡镇/街道，department 县直部门，village 村/社区。The kind of unit.",
     )
     parent: Text | None = Field(
-        None, title="上级单位 (parent)", description="可选：上级单位的标识（村所属的乡镇）。Optional: the parent's slug."
+        None,
+        title="上级单位 (parent)",
+        description="可选：上级单位的标识（村所属的乡镇）。Optional: the parent's slug.",
     )
     contact: Text | None = Field(None, title="联系电话 (contact)", description="可选：咨询电话。Optional contact.")
 
@@ -165,7 +190,9 @@ class Catalog(BaseModel):
 
     unit: Unit = Field(title="单位 (unit)", description="发布本目录的单位。The publishing unit.")
     reviewed: dt.date | None = Field(
-        None, title="评估日期 (reviewed)", description="最近一次定期评估的日期。Date of the last periodic review."
+        None,
+        title="评估日期 (reviewed)",
+        description="最近一次定期评估的日期。Date of the last periodic review.",
     )
     domains: Annotated[dict[str, list[Item]], BeforeValidator(_domains)] = Field(
         default_factory=dict,
@@ -173,7 +200,9 @@ class Catalog(BaseModel):
         description="领域标识 → 事项列表，如 yiwu-jiaoyu。Domain id → the unit's items in that domain.",
     )
     withheld: list[Withheld] = Field(
-        default_factory=list, title="负面清单 (withheld)", description="不予公开的事项。What the unit withholds."
+        default_factory=list,
+        title="负面清单 (withheld)",
+        description="不予公开的事项。What the unit withholds.",
     )
 
     def items(self):

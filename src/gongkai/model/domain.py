@@ -35,12 +35,16 @@ class Domain(BaseModel):
     )
     name: Text = Field(title="规范名称 (name)", description="如“义务教育”。The canonical name.")
     aliases: list[Text] = Field(
-        default_factory=list, title="别名 (aliases)", description="各地目录中的其他写法。Variant names seen locally."
+        default_factory=list,
+        title="别名 (aliases)",
+        description="各地目录中的其他写法。Variant names seen locally.",
     )
     department: Text | None = Field(
         None, title="主管部门 (department)", description="通常负责的县级部门。The usual county department."
     )
     pilot: bool = Field(False, title="试点领域 (pilot)", description="26 个试点领域之一。One of the 26 pilot domains.")
     guide: list[GuideItem] = Field(
-        default_factory=list, title="标准指引事项 (guide)", description="标准指引中的事项。The standard guide's items."
+        default_factory=list,
+        title="标准指引事项 (guide)",
+        description="标准指引中的事项。The standard guide's items.",
     )

@@ -79,7 +79,10 @@ def describe(error: Any, model: type[BaseModel]) -> tuple[str, str]:
         return "structure", f"缺少「{where}」(missing)"
     if kind == "literal_error":
         expected = error.get("ctx", {}).get("expected", "")
-        return "wrong-type", f"「{where}」的值「{error.get('input')}」不在可选值 {expected} 之中 (not an allowed value)"
+        return (
+            "wrong-type",
+            f"「{where}」的值「{error.get('input')}」不在可选值 {expected} 之中 (not an allowed value)",
+        )
     if kind in _TYPES:
         return "wrong-type", f"「{where}」{_TYPES[kind]}"
     if kind == "value_error":

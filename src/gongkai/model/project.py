@@ -64,7 +64,9 @@ def validate(source: Source, model: type[BaseModel] = Catalog) -> tuple[Any, lis
     if data is None:
         return None, [ModelIssue("structure", (), "文件为空 (empty file)")]
     if not isinstance(data, dict):
-        return None, [ModelIssue("structure", (), "顶层应为“键: 值”映射，如 unit: / domains: (top level is not a mapping)")]
+        return None, [
+            ModelIssue("structure", (), "顶层应为“键: 值”映射，如 unit: / domains: (top level is not a mapping)")
+        ]
     try:
         return model.model_validate(data), []
     except ValidationError as exc:
@@ -134,7 +136,9 @@ def load_domains(folder: Path) -> tuple[dict[str, Domain], list[str]]:
             problems.append(f"{path}:{source.locate(issue.path)}: [{dotted(issue.path)}] {issue.message}")
         if domain is not None:
             if domain.id != path.stem:
-                problems.append(f"{path}:{source.locate(('id',))}: 领域标识「{domain.id}」与文件名不一致 (id ≠ file name)")
+                problems.append(
+                    f"{path}:{source.locate(('id',))}: 领域标识「{domain.id}」与文件名不一致 (id ≠ file name)"
+                )
             domains[domain.id] = domain
     return domains, problems
 
@@ -163,7 +167,9 @@ def load_project(root: Path, paths: list[Path] | None = None) -> Project:
     domain_folder = root / "domains" if (root / "domains").is_dir() else packaged("domains")
     domains, problems = load_domains(domain_folder)
     if problems:
-        raise ConfigError(f"{domain_folder}: 领域文件有 {len(problems)} 处错误 (invalid domain files)", details=problems)
+        raise ConfigError(
+            f"{domain_folder}: 领域文件有 {len(problems)} 处错误 (invalid domain files)", details=problems
+        )
     catalogs = []
     for path in catalog_paths(root, paths):
         source = load(path)

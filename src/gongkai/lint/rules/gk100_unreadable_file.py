@@ -9,5 +9,12 @@ Good: a UTF-8 text file (GB18030 is read too, with a GK109 warning), under 32 MB
 
 from gongkai.lint.rule import Rule, source_issues
 
-RULE = Rule("GK100", "unreadable-file", "error", "source", source_issues("unreadable"),
-            "文件无法读取 (unreadable file)", __doc__)
+RULE = Rule(
+    "GK100",
+    "unreadable-file",
+    "error",
+    "source",
+    source_issues("unreadable"),
+    "文件无法读取 (unreadable file)",
+    __doc__,
+)

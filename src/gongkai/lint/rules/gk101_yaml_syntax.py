@@ -8,7 +8,7 @@ Bad:
 
 ```yaml
 unit:
-	name: 东湖镇人民政府      # a tab
+        name: 东湖镇人民政府      # a tab
 ```
 
 Good:
@@ -21,5 +21,12 @@ unit:
 
 from gongkai.lint.rule import Rule, source_issues
 
-RULE = Rule("GK101", "yaml-syntax", "error", "source", source_issues("syntax"), "YAML 语法错误 (YAML syntax error)",
-            __doc__)
+RULE = Rule(
+    "GK101",
+    "yaml-syntax",
+    "error",
+    "source",
+    source_issues("syntax"),
+    "YAML 语法错误 (YAML syntax error)",
+    __doc__,
+)

@@ -21,5 +21,12 @@ Good:
 
 from gongkai.lint.rule import Rule, source_issues
 
-RULE = Rule("GK102", "duplicate-key", "error", "source", source_issues("duplicate-key"), "重复的键 (duplicate key)",
-            __doc__)
+RULE = Rule(
+    "GK102",
+    "duplicate-key",
+    "error",
+    "source",
+    source_issues("duplicate-key"),
+    "重复的键 (duplicate key)",
+    __doc__,
+)

@@ -23,5 +23,12 @@ domains:
 
 from gongkai.lint.rule import Rule, model_issues
 
-RULE = Rule("GK103", "not-a-catalog", "error", "source", model_issues("structure"),
-            "不是目录文件的结构 (not a catalog)", __doc__)
+RULE = Rule(
+    "GK103",
+    "not-a-catalog",
+    "error",
+    "source",
+    model_issues("structure"),
+    "不是目录文件的结构 (not a catalog)",
+    __doc__,
+)

@@ -39,8 +39,10 @@ def check(file: CatalogFile, ctx: Context) -> Iterator[Finding]:
         first = seen.setdefault((domain, identity), index)
         if first != index:
             line = file.source.locate(("domains", domain, first)).line
-            yield Finding(f"事项「{identity}」在本领域重复，第 {line} 行已有 (duplicate item)",
-                          path=("domains", domain, index))
+            yield Finding(
+                f"事项「{identity}」在本领域重复，第 {line} 行已有 (duplicate item)",
+                path=("domains", domain, index),
+            )
 
 
 RULE = Rule("GK106", "duplicate-item", "error", "catalog", check, "事项重复 (duplicate item)", __doc__)

@@ -39,7 +39,10 @@ def check(file: CatalogFile, ctx: Context) -> Iterator[Finding]:
 def nearest_domain(text: str, ctx: Context) -> str | None:
     """A domain id for a Chinese name or variant, or the closest id by spelling."""
     for domain in ctx.domains.values():
-        if text in (domain.name, *domain.aliases) or text.removesuffix("领域") in (domain.name, *domain.aliases):
+        if text in (domain.name, *domain.aliases) or text.removesuffix("领域") in (
+            domain.name,
+            *domain.aliases,
+        ):
             return domain.id
     matches = difflib.get_close_matches(text, list(ctx.domains), n=1, cutoff=0.6)
     return matches[0] if matches else None

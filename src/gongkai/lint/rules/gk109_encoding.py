@@ -10,5 +10,12 @@ Good: the same file saved as UTF-8.
 
 from gongkai.lint.rule import Rule, source_issues
 
-RULE = Rule("GK109", "encoding", "warning", "source", source_issues("encoding"), "文件编码不是 UTF-8 (not UTF-8)",
-            __doc__)
+RULE = Rule(
+    "GK109",
+    "encoding",
+    "warning",
+    "source",
+    source_issues("encoding"),
+    "文件编码不是 UTF-8 (not UTF-8)",
+    __doc__,
+)

@@ -58,14 +58,24 @@ def missing(element: Element) -> Check:
         if not texts:
             yield Finding(f"要素{element.both()}为空", path=ref.field(element.key), element=element.key)
         elif all(is_placeholder(v) for v in texts):
-            yield Finding(f"要素{element.both()}只有占位符「{texts[0]}」，请填写实际内容",
-                          path=ref.field(element.key), element=element.key)
+            yield Finding(
+                f"要素{element.both()}只有占位符「{texts[0]}」，请填写实际内容",
+                path=ref.field(element.key),
+                element=element.key,
+            )
 
     return check
 
 
 RULES = [
-    Rule(f"GK20{n}", f"missing-{element.key}", "error", "item", missing(element),
-         f"缺少要素「{element.label}」(missing {element.key})", __doc__)
+    Rule(
+        f"GK20{n}",
+        f"missing-{element.key}",
+        "error",
+        "item",
+        missing(element),
+        f"缺少要素「{element.label}」(missing {element.key})",
+        __doc__,
+    )
     for n, element in enumerate(ELEMENTS, start=1)
 ]

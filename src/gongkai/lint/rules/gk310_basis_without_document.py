@@ -33,9 +33,19 @@ def check(ref: ItemRef, ctx: Context) -> Iterator[Finding]:
     if basis.count("《") != basis.count("》"):
         yield Finding(f"{BASIS.both()}中的书名号《》不成对：「{basis[:40]}」", path=ref.field("basis"), element="basis")
     elif not DOCUMENT.search(basis):
-        yield Finding(f"{BASIS.both()}没有用《》标出具体文件：「{basis[:40]}」", path=ref.field("basis"),
-                      element="basis")
+        yield Finding(
+            f"{BASIS.both()}没有用《》标出具体文件：「{basis[:40]}」",
+            path=ref.field("basis"),
+            element="basis",
+        )
 
 
-RULE = Rule("GK310", "basis-without-document", "warning", "item", check,
-            "公开依据未引用《》文件 (basis cites no document)", __doc__)
+RULE = Rule(
+    "GK310",
+    "basis-without-document",
+    "warning",
+    "item",
+    check,
+    "公开依据未引用《》文件 (basis cites no document)",
+    __doc__,
+)

@@ -40,9 +40,19 @@ def recognisable(text: str) -> bool:
 def check(ref: ItemRef, ctx: Context) -> Iterator[Finding]:
     deadline = ref.item.deadline
     if deadline and not is_placeholder(deadline) and not recognisable(deadline):
-        yield Finding(f"{DEADLINE.both()}「{deadline[:40]}」不是可识别的时限，如“信息形成或者变更之日起20个工作日内”",
-                      path=ref.field("deadline"), element="deadline")
+        yield Finding(
+            f"{DEADLINE.both()}「{deadline[:40]}」不是可识别的时限，如“信息形成或者变更之日起20个工作日内”",
+            path=ref.field("deadline"),
+            element="deadline",
+        )
 
 
-RULE = Rule("GK311", "deadline-unrecognised", "warning", "item", check,
-            "公开时限无法识别 (deadline not recognisable)", __doc__)
+RULE = Rule(
+    "GK311",
+    "deadline-unrecognised",
+    "warning",
+    "item",
+    check,
+    "公开时限无法识别 (deadline not recognisable)",
+    __doc__,
+)

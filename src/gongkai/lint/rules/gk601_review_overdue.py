@@ -32,7 +32,10 @@ def check(file: CatalogFile, ctx: Context) -> Iterator[Finding]:
         yield Finding(f"评估日期 {reviewed} 在今天（{ctx.today}）之后 (review date in the future)", path=("reviewed",))
     elif (ctx.today - reviewed).days > limit:
         days = (ctx.today - reviewed).days
-        yield Finding(f"目录已 {days} 天未评估（上次 {reviewed}，要求 {limit} 天内）(review overdue)", path=("reviewed",))
+        yield Finding(
+            f"目录已 {days} 天未评估（上次 {reviewed}，要求 {limit} 天内）(review overdue)",
+            path=("reviewed",),
+        )
 
 
 RULE = Rule("GK601", "review-overdue", "warning", "catalog", check, "目录评估过期 (review overdue)", __doc__)

@@ -29,8 +29,17 @@ from gongkai.model.vocab import is_placeholder
 def check(file: CatalogFile, ctx: Context) -> Iterator[Finding]:
     for index, entry in enumerate(file.catalog.withheld):
         if not entry.basis or is_placeholder(entry.basis):
-            yield Finding(f"不予公开事项「{entry.name}」没有写明依据 (withheld without basis)", path=("withheld", index))
+            yield Finding(
+                f"不予公开事项「{entry.name}」没有写明依据 (withheld without basis)", path=("withheld", index)
+            )
 
 
-RULE = Rule("GK602", "withheld-without-basis", "error", "catalog", check,
-            "负面清单缺少依据 (withheld without basis)", __doc__)
+RULE = Rule(
+    "GK602",
+    "withheld-without-basis",
+    "error",
+    "catalog",
+    check,
+    "负面清单缺少依据 (withheld without basis)",
+    __doc__,
+)

@@ -1,0 +1,50 @@
+# The two set-up commands (README): `make site` and `make test`. Both create .venv on first use.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+GONGKAI := $(BIN)/gongkai
+
+.PHONY: site test lint format docs serve clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $(VENV)/.installed $@
+
+## site: lint the demo county (the site builder comes with the site issue)
+site: $(VENV)/.installed
+	$(GONGKAI) lint
+
+## test: every check CI runs
+test: $(VENV)/.installed-dev
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+	$(GONGKAI) schema --check
+	$(GONGKAI) fmt --check
+	$(GONGKAI) lint
+	$(BIN)/python -m pytest
+
+## lint: ruff on the code (the catalogs are checked by `make test`)
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+
+## format: ruff format the code, gongkai fmt the catalogs
+format: $(VENV)/.installed-dev
+	$(BIN)/ruff format src tests
+	$(BIN)/ruff check --fix src tests
+	$(GONGKAI) fmt
+
+## docs: regenerate the generated references and schemas (tests fail when they are stale)
+docs: $(VENV)/.installed-dev
+	$(GONGKAI) schema
+	$(GONGKAI) rules --markdown > docs/rules.md
+	$(BIN)/python -m gongkai.clidocs > docs/cli.md
+
+clean:
+	rm -rf $(VENV) site .site.* .pytest_cache .ruff_cache .gongkai-cache
