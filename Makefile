@@ -45,6 +45,7 @@ docs: $(VENV)/.installed-dev
 	$(GONGKAI) schema
 	$(GONGKAI) rules --markdown > docs/rules.md
 	$(BIN)/python -m gongkai.clidocs > docs/cli.md
+	$(BIN)/python -c "from gongkai.config import reference; print(reference(), end=\"\")" > docs/config.md
 
 clean:
 	rm -rf $(VENV) site .site.* .pytest_cache .ruff_cache .gongkai-cache

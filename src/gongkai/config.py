@@ -73,3 +73,17 @@ def read_config(path: Path) -> Config:
     except ValidationError as exc:
         details = [f"{path}: [{dotted(i.path)}] {i.message}" for i in model_issues(exc, Config)]
         raise ConfigError(f"{path}: 配置有 {len(details)} 处错误 (invalid configuration)", details=details) from None
+
+
+def reference() -> str:
+    """docs/config.md, from the fields' docstrings (`make docs`)."""
+    lines = ["# gongkai.toml", "", "Generated from the settings' docstrings by `make docs`.", ""]
+    for table, model in (("site", SiteConfig), ("lint", LintConfig)):
+        lines += [f"## [{table}]", "", f"{Config.model_fields[table].description}", "", "| key | default | meaning |"]
+        lines.append("|---|---|---|")
+        for name, field in model.model_fields.items():
+            default = field.get_default(call_default_factory=True)
+            shown = "—" if default is None else f"`{default!r}`" if not isinstance(default, str) else f"`{default}`"
+            lines.append(f"| `{field.alias or name}` | {shown} | {field.description} |")
+        lines.append("")
+    return "\n".join(lines)
