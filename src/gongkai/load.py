@@ -105,7 +105,10 @@ def read_text(path: Path) -> tuple[str, str]:
     except OSError as exc:
         raise LoadError(f"无法读取文件：{exc.strerror or exc} (cannot read file)", kind="unreadable") from None
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16"), "utf-16"
+        try:
+            return raw.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            raise LoadError("文件以 UTF-16 标记开头，但内容不完整 (broken UTF-16)", kind="unreadable") from None
     if b"\x00" in raw[:8192]:
         raise LoadError("这是二进制文件，不是 YAML 文本 (binary file)", kind="unreadable")
     if raw.startswith(b"\xef\xbb\xbf"):
@@ -351,8 +354,9 @@ def _syntax_message(exc: MarkedYAMLError, text: str, position: Position) -> str:
 
 
 def _reader_position(exc: YAMLError, text: str) -> Position:
+    """The C reader reports a byte offset into the UTF-8 text; count lines and characters up to it."""
     offset = getattr(exc, "position", None)
-    if isinstance(offset, int) and 0 <= offset <= len(text):
-        before = text[:offset]
-        return Position(before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1)
-    return START
+    if not isinstance(offset, int) or offset < 0:
+        return START
+    before = text.encode("utf-8")[:offset].decode("utf-8", errors="ignore")
+    return Position(before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1)

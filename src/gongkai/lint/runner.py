@@ -89,7 +89,7 @@ def lint_project(project: Project, chosen: Selection | None = None, today=None) 
                 for finding in rule.check(file, ctx):
                     report(rule, finding)
         item_rules = [r for r in by_scope["item"] if r in active]
-        for domain, index, item in file.catalog.items():
+        for domain, index, item in file.items():
             items += 1
             ref = ItemRef(file, domain, index, item)
             for rule in item_rules:
@@ -132,12 +132,9 @@ def _problem(rule: Rule, finding: Finding, file: CatalogFile, shown: str) -> Pro
     )
 
 
-def _item_name(file: CatalogFile, domain: str, index) -> str:
-    """The item's name from the raw data, so items that failed validation are named too."""
-    try:
-        name = file.source.data["domains"][domain][index].get("name")
-    except (KeyError, IndexError, TypeError, AttributeError):
-        name = None
+def _item_name(file: CatalogFile, domain: str, index: int) -> str:
+    """The item's name as written, so that items that failed validation are named too."""
+    name = file.raw_item(domain, index).get("name")
     return str(name).strip() if name not in (None, "") else f"第 {index + 1} 项"
 
 

@@ -35,6 +35,8 @@ def terms(value: Any, vocabulary: Vocabulary) -> Any:
         return value
     out: list[Any] = []
     for term in value:
+        if isinstance(term, int) and not isinstance(term, bool):
+            term = str(term)  # an unquoted 12345 is still the hotline
         term = vocabulary.normalise(term) if isinstance(term, str) else term
         if term not in out:
             out.append(term)
@@ -177,7 +179,9 @@ class Withheld(BaseModel):
 
 
 def _domains(value: Any) -> Any:
-    """`yiwu-jiaoyu:` with nothing under it yet is an empty list, not a type error."""
+    """`domains:` or `yiwu-jiaoyu:` with nothing under it yet is empty, not a type error."""
+    if value is None:
+        return {}
     if isinstance(value, dict):
         return {k: ([] if v is None else v) for k, v in value.items()}
     return value
@@ -199,14 +203,8 @@ class Catalog(BaseModel):
         title="领域 (domains)",
         description="领域标识 → 事项列表，如 yiwu-jiaoyu。Domain id → the unit's items in that domain.",
     )
-    withheld: list[Withheld] = Field(
+    withheld: Annotated[list[Withheld], BeforeValidator(lambda v: [] if v is None else v)] = Field(
         default_factory=list,
         title="负面清单 (withheld)",
         description="不予公开的事项。What the unit withholds.",
     )
-
-    def items(self):
-        """(domain id, index, item) for every item, in file order."""
-        for domain_id, items in self.domains.items():
-            for index, item in enumerate(items):
-                yield domain_id, index, item

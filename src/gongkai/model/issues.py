@@ -24,7 +24,7 @@ class ModelIssue:
 
 _TYPES = {
     "string_type": "应为文字 (expected text)",
-    "list_type": "应为列表，如 [政府网站, 两微一端] (expected a list)",
+    "list_type": "应为列表 (expected a list)",
     "dict_type": "应为“键: 值”形式的映射 (expected a mapping)",
     "model_type": "应为“键: 值”形式的映射 (expected a mapping)",
     "model_attributes_type": "应为“键: 值”形式的映射 (expected a mapping)",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,7 @@ from pydantic import BaseModel, ValidationError
 from gongkai.config import CONFIG_FILE, Config, read_config
 from gongkai.errors import ConfigError, UsageError
 from gongkai.load import Source, load
-from gongkai.model.catalog import Catalog
+from gongkai.model.catalog import Catalog, Item, Withheld
 from gongkai.model.domain import Domain
 from gongkai.model.issues import ModelIssue, dotted, model_issues
 from gongkai.resources import packaged
@@ -25,6 +26,28 @@ class CatalogFile:
     source: Source
     catalog: Catalog | None = None
     issues: list[ModelIssue] = field(default_factory=list)
+    kept: Kept = field(default_factory=dict)
+
+    def items(self) -> Iterator[tuple[str, int, Item]]:
+        """(domain id, index in the file, item) for every valid item, in file order. The index is the one in
+        the file even when invalid items before it were left out."""
+        for domain, items in self.catalog.domains.items():
+            indexes = self.kept.get(("domains", domain))
+            for n, item in enumerate(items):
+                yield domain, indexes[n] if indexes else n, item
+
+    def raw_item(self, domain: str, index: int) -> dict:
+        """The item as written in the file (before normalisation, even if it failed validation)."""
+        try:
+            item = self.source.data["domains"][domain][index]
+        except (KeyError, IndexError, TypeError):
+            return {}
+        return item if isinstance(item, dict) else {}
+
+    def withheld(self) -> Iterator[tuple[int, Withheld]]:
+        indexes = self.kept.get(("withheld",))
+        for n, entry in enumerate(self.catalog.withheld):
+            yield indexes[n] if indexes else n, entry
 
     @property
     def path(self) -> Path:
@@ -55,32 +78,35 @@ def find_root(start: Path) -> Path:
     return start
 
 
-def validate(source: Source, model: type[BaseModel] = Catalog) -> tuple[Any, list[ModelIssue]]:
+Kept = dict[tuple, list[int]]
+"""For each list that lost invalid entries: the file indexes of the entries that remain."""
+
+
+def validate(source: Source, model: type[BaseModel] = Catalog) -> tuple[Any, list[ModelIssue], Kept]:
     """Validate a loaded file. On errors, validate again without the parts at fault, so that one bad item
     does not hide the problems of all the others; every error is still reported."""
     data = source.data
     if not source.readable:
-        return None, []
+        return None, [], {}
     if data is None:
-        return None, [ModelIssue("structure", (), "文件为空 (empty file)")]
+        return None, [ModelIssue("structure", (), "文件为空 (empty file)")], {}
     if not isinstance(data, dict):
-        return None, [
-            ModelIssue("structure", (), "顶层应为“键: 值”映射，如 unit: / domains: (top level is not a mapping)")
-        ]
+        top = ModelIssue("structure", (), "顶层应为“键: 值”映射，如 unit: / domains: (top level is not a mapping)")
+        return None, [top], {}
     try:
-        return model.model_validate(data), []
+        return model.model_validate(data), [], {}
     except ValidationError as exc:
         issues = model_issues(exc, model)
     pruned = _prune(data, issues)
     if pruned is None:
-        return None, issues
+        return None, issues, {}
     try:
-        return model.model_validate(pruned), issues
+        return model.model_validate(pruned[0]), issues, pruned[1]
     except ValidationError:
-        return None, issues
+        return None, issues, {}
 
 
-def _prune(data: dict, issues: list[ModelIssue]) -> dict | None:
+def _prune(data: dict, issues: list[ModelIssue]) -> tuple[dict, Kept] | None:
     """`data` without what `issues` fault: an unknown key goes alone; an item, domain list or withheld entry
     with a wrong value goes whole. None when the unit itself is at fault (nothing sensible is left to check)."""
     data = copy.deepcopy(data)
@@ -102,12 +128,14 @@ def _prune(data: dict, issues: list[ModelIssue]) -> dict | None:
             parent.pop(path[-1], None)
         elif isinstance(parent, list) and isinstance(path[-1], int) and path[-1] < len(parent):
             parent[path[-1]] = _REMOVED
-    for items in (data.get("domains") or {}).values() if isinstance(data.get("domains"), dict) else ():
-        if isinstance(items, list):
-            items[:] = [i for i in items if i is not _REMOVED]
-    if isinstance(data.get("withheld"), list):
-        data["withheld"] = [w for w in data["withheld"] if w is not _REMOVED]
-    return data
+    kept: Kept = {}
+    lists = [(("domains", d), v) for d, v in data["domains"].items()] if isinstance(data.get("domains"), dict) else []
+    lists.append((("withheld",), data.get("withheld")))
+    for key, entries in lists:
+        if isinstance(entries, list) and _REMOVED in entries:
+            kept[key] = [n for n, entry in enumerate(entries) if entry is not _REMOVED]
+            entries[:] = [entry for entry in entries if entry is not _REMOVED]
+    return data, kept
 
 
 _REMOVED = object()
@@ -128,7 +156,7 @@ def load_domains(folder: Path) -> tuple[dict[str, Domain], list[str]]:
     problems: list[str] = []
     for path in sorted(folder.glob("*.yaml")):
         source = load(path)
-        domain, issues = validate(source, Domain)
+        domain, issues, _ = validate(source, Domain)
         for issue in source.issues:
             if issue.kind != "encoding":
                 problems.append(f"{path}:{issue.position}: {issue.message}")
@@ -152,7 +180,7 @@ def catalog_paths(root: Path, paths: list[Path] | None) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found.extend(sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()))
+            found.extend(sorted(p for p in path.iterdir() if p.suffix.lower() in (".yaml", ".yml") and p.is_file()))
         elif path.exists():
             found.append(path)
         else:
@@ -173,6 +201,5 @@ def load_project(root: Path, paths: list[Path] | None = None) -> Project:
     catalogs = []
     for path in catalog_paths(root, paths):
         source = load(path)
-        catalog, issues = validate(source)
-        catalogs.append(CatalogFile(source, catalog, issues))
+        catalogs.append(CatalogFile(source, *validate(source)))
     return Project(root, config, domains, catalogs)

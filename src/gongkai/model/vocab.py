@@ -105,8 +105,8 @@ class Vocabulary:
 
 
 def _squash(value: str) -> str:
-    """Trim, drop full-width and inner spaces: 「主 动」 and 「主动 」 are 「主动」."""
-    return re.sub(r"[\s\u3000]+", "", value)
+    """Drop web addresses and all spaces: 「主 动」, 「主动 」 are 「主动」; 「政府网站 http://…」 is 「政府网站」."""
+    return re.sub(r"[\s\u3000]+", "", re.sub(r"(https?://|www\.)\S*", "", value))
 
 
 METHOD = Vocabulary(

@@ -32,7 +32,7 @@ from gongkai.model.project import CatalogFile
 
 def check(file: CatalogFile, ctx: Context) -> Iterator[Finding]:
     seen: dict[tuple[str, str], int] = {}
-    for domain, index, item in file.catalog.items():
+    for domain, index, item in file.items():
         identity = item.identity
         if not identity:
             continue

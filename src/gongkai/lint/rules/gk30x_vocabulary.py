@@ -44,13 +44,13 @@ def outside(vocabulary: Vocabulary) -> Check:
     def check(ref: ItemRef, ctx: Context) -> Iterator[Finding]:
         value = getattr(ref.item, vocabulary.key)
         values = value if isinstance(value, list) else [value] if value else []
-        for index, term in enumerate(values):
+        for term in values:
             if not term.strip() or vocabulary.knows(term):
                 continue
             guess = vocabulary.nearest(term)
             hint = f"，最接近的是「{guess}」" if guess else ""
             known = "、".join(vocabulary.values)
-            path = ref.field(vocabulary.key) + ((index,) if isinstance(value, list) else ())
+            path = ref.field(vocabulary.key) + _written_index(ref, vocabulary, term)
             yield Finding(
                 f"{element.both()}「{term}」不在词表中{hint}；可用：{known} (unknown value)",
                 path=path,
@@ -58,6 +58,16 @@ def outside(vocabulary: Vocabulary) -> Check:
             )
 
     return check
+
+
+def _written_index(ref: ItemRef, vocabulary: Vocabulary, term: str) -> tuple[int, ...]:
+    """Where `term` stands in the list as written (repeats and variants shift the normalised list)."""
+    written = ref.file.raw_item(ref.domain, ref.index).get(vocabulary.key)
+    if isinstance(written, list):
+        for index, value in enumerate(written):
+            if isinstance(value, str | int) and vocabulary.normalise(str(value)) == term:
+                return (index,)
+    return ()
 
 
 RULES = [

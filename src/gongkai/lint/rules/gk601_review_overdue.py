@@ -27,7 +27,11 @@ def check(file: CatalogFile, ctx: Context) -> Iterator[Finding]:
     reviewed = file.catalog.reviewed
     limit = ctx.config.lint.review_max_days
     if reviewed is None:
-        yield Finding("没有填写评估日期 reviewed（定期评估）(no review date)", path=())
+        if "reviewed" not in file.source.data:
+            yield Finding("没有填写评估日期 reviewed（定期评估）(no review date)", path=())
+        elif file.source.data["reviewed"] is None:
+            yield Finding("评估日期 reviewed 为空（定期评估）(no review date)", path=("reviewed",))
+        # else the value is not a date, and GK105 says so
     elif reviewed > ctx.today:
         yield Finding(f"评估日期 {reviewed} 在今天（{ctx.today}）之后 (review date in the future)", path=("reviewed",))
     elif (ctx.today - reviewed).days > limit:

@@ -27,10 +27,15 @@ from gongkai.model.vocab import is_placeholder
 
 
 def check(file: CatalogFile, ctx: Context) -> Iterator[Finding]:
-    for index, entry in enumerate(file.catalog.withheld):
-        if not entry.basis or is_placeholder(entry.basis):
+    for index, entry in file.withheld():
+        if "basis" not in entry.model_fields_set:
             yield Finding(
                 f"不予公开事项「{entry.name}」没有写明依据 (withheld without basis)", path=("withheld", index)
+            )
+        elif not entry.basis or is_placeholder(entry.basis):
+            yield Finding(
+                f"不予公开事项「{entry.name}」的依据为空或只有占位符「{entry.basis}」(withheld without basis)",
+                path=("withheld", index, "basis"),
             )
 
 
