@@ -43,6 +43,11 @@ class Domain(BaseModel):
         None, title="主管部门 (department)", description="通常负责的县级部门。The usual county department."
     )
     pilot: bool = Field(False, title="试点领域 (pilot)", description="26 个试点领域之一。One of the 26 pilot domains.")
+    order: int | None = Field(
+        None,
+        title="排序 (order)",
+        description="页面上的排列顺序；试点领域按国办发〔2019〕54号的顺序。Where the domain is listed.",
+    )
     guide: list[GuideItem] = Field(
         default_factory=list,
         title="标准指引事项 (guide)",
