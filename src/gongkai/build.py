@@ -1,0 +1,61 @@
+"""`gongkai build`: load → lint → render → search → write, the whole product in one function."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from gongkai import clock
+from gongkai.errors import CheckFailed
+from gongkai.lint.runner import LintResult, lint_project, selection
+from gongkai.model.project import load_project
+from gongkai.output import staged
+from gongkai.render.environment import environment
+from gongkai.render.pages import site_files
+from gongkai.render.views import site_view
+from gongkai.search import SearchIndex, records, write_index
+
+CACHE = ".gongkai-cache"
+
+
+class BuildFailed(CheckFailed):
+    """Lint found errors; the previous site is untouched."""
+
+    def __init__(self, lint: LintResult):
+        super().__init__(f"检查发现 {lint.errors} 个错误，未生成网站 (lint errors; nothing was built)")
+        self.lint = lint
+
+
+@dataclass
+class BuildResult:
+    out: Path
+    lint: LintResult
+    files: int
+    bytes: int
+    search: SearchIndex | None
+
+
+def build(
+    root: Path, out: Path | None = None, *, search: bool = True, log: Callable[[str], None] = lambda _: None
+) -> BuildResult:
+    """Build the county at `root` into `out` (default `site/`). Lint errors stop the build before anything is
+    written; any later error leaves the previous site as it was."""
+    out = out or root / "site"
+    project = load_project(root)
+    log(f"读取 {len(project.catalogs)} 个目录文件、{len(project.domains)} 个领域")
+    lint = lint_project(project, selection(project.config))
+    log(f"检查：{lint.errors} 个错误，{lint.warnings} 个警告")
+    if lint.errors:
+        raise BuildFailed(lint)
+    site = site_view(project, clock.now())
+    env = environment(root)
+    with staged(out) as stage:
+        for path, data in site_files(site, env, root):
+            stage.write(path, data)
+        log(f"生成 {stage.files} 个文件（{stage.bytes / 1048576:.1f} MB）")
+        index = write_index(stage.path, records(site), cache=root / CACHE) if search else None
+        if index:
+            log(f"搜索索引：{index.records} 条{'（沿用缓存）' if index.cached else ''}")
+    log(f"网站已写入 {out}")
+    return BuildResult(out, lint, stage.files, stage.bytes, index)

@@ -1,0 +1,116 @@
+"""Every file of the site as (path, bytes): pages, sitemap, downloads, the dataset and the static assets.
+
+A generator, so that the writer can stream files into the staging folder instead of holding the site in memory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import partial
+from pathlib import Path
+
+from jinja2 import Environment
+
+from gongkai import __version__
+from gongkai.render.environment import relative
+from gongkai.render.views import DomainView, ItemView, SiteView, UnitView
+from gongkai.resources import packaged
+from gongkai.tabular.export import Table, csv_bytes, json_bytes, xlsx_bytes
+
+Output = tuple[str, bytes]
+
+
+def render_page(env: Environment, template: str, page: str, site: SiteView, **context) -> Output:
+    html = env.get_template(template).render(
+        site=site, page=page, url=partial(relative, page=page), version=__version__, **context
+    )
+    return page, html.encode("utf-8")
+
+
+def site_files(site: SiteView, env: Environment, root: Path) -> Iterator[Output]:
+    yield render_page(env, "index.html", "index.html", site)
+    yield render_page(env, "search.html", "search.html", site)
+    yield render_page(env, "404.html", "404.html", site)
+    for domain in site.published_domains:
+        yield render_page(env, "domain.html", domain.url, site, domain=domain)
+        yield from domain_downloads(domain, site)
+    for unit in site.units:
+        yield render_page(env, "unit.html", unit.url, site, unit=unit)
+        yield from unit_downloads(unit, site)
+    yield "data/catalog.json", json_bytes(dataset(site))
+    yield render_page(env, "sitemap.xml", "sitemap.xml", site, pages=sitemap_pages(site))
+    yield render_page(env, "robots.txt", "robots.txt", site)
+    yield from static_files(root)
+
+
+def unit_tables(unit: UnitView, site: SiteView) -> list[Table]:
+    names = {d.id: d.name for d in site.domains}
+    return [
+        Table(f"{unit.name}{names[d]}领域基层政务公开标准目录", names[d], [v.item for v in views])
+        for d, views in unit.items_by_domain.items()
+    ]
+
+
+def domain_tables(domain: DomainView) -> list[Table]:
+    return [
+        Table(f"{unit.name}{domain.name}领域基层政务公开标准目录", unit.display_name, [v.item for v in views])
+        for unit, views in domain.units
+    ]
+
+
+def unit_downloads(unit: UnitView, site: SiteView) -> Iterator[Output]:
+    tables = unit_tables(unit, site)
+    yield f"downloads/units/{unit.slug}.xlsx", xlsx_bytes(tables, site.built)
+    yield f"downloads/units/{unit.slug}.csv", csv_bytes(tables)
+
+
+def domain_downloads(domain: DomainView, site: SiteView) -> Iterator[Output]:
+    tables = domain_tables(domain)
+    yield f"downloads/domains/{domain.id}.xlsx", xlsx_bytes(tables, site.built)
+    yield f"downloads/domains/{domain.id}.csv", csv_bytes(tables)
+
+
+def dataset(site: SiteView) -> dict:
+    """The whole county as one JSON document: the same data as the YAML files, normalised."""
+    return {
+        "county": site.config.county,
+        "title": site.config.title,
+        "generator": f"gongkai {__version__}",
+        "domains": [
+            {"id": d.id, "name": d.name, "aliases": d.domain.aliases, "department": d.domain.department}
+            for d in site.published_domains
+        ],
+        "units": [
+            {
+                "slug": unit.slug,
+                **unit.catalog.unit.model_dump(exclude_none=True),
+                "reviewed": unit.catalog.reviewed.isoformat() if unit.catalog.reviewed else None,
+                "domains": {
+                    domain_id: [_item_record(view) for view in views]
+                    for domain_id, views in unit.items_by_domain.items()
+                },
+                "withheld": [w.model_dump(exclude_none=True) for w in unit.withheld],
+            }
+            for unit in site.units
+        ],
+    }
+
+
+def _item_record(view: ItemView) -> dict:
+    return {"anchor": view.anchor, "url": view.url, **view.item.model_dump(exclude_none=True)}
+
+
+def sitemap_pages(site: SiteView) -> list[str]:
+    return ["index.html", "search.html", *(d.url for d in site.published_domains), *(u.url for u in site.units)]
+
+
+def static_files(root: Path) -> Iterator[Output]:
+    """The packaged `templates/static/` files, with a county's own `templates/static/` files over them."""
+    files: dict[str, Path] = {}
+    for folder in (packaged("templates") / "static", root / "templates" / "static"):
+        if folder.is_dir():
+            for path in sorted(folder.rglob("*")):
+                if path.is_file():
+                    files[path.relative_to(folder).as_posix()] = path
+    for name in sorted(files):
+        yield f"static/{name}", files[name].read_bytes()

@@ -1,0 +1,76 @@
+"""`gongkai serve`: build, serve the site on localhost, rebuild when a catalog, domain, template or the config
+changes. A failed rebuild is reported and the last good site stays served."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from gongkai.build import BuildResult, build
+from gongkai.config import CONFIG_FILE
+from gongkai.errors import GongkaiError
+
+
+class _Handler(SimpleHTTPRequestHandler):
+    """Static files from the output folder (looked up per request: rebuilds swap the folder), the site's own
+    404 page, and no request log."""
+
+    def log_message(self, format: str, *args) -> None:
+        pass
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+def watched(root: Path) -> list[Path]:
+    paths = [root / name for name in ("catalogs", "domains", "templates")]
+    return [p for p in paths if p.is_dir()] + [root / CONFIG_FILE] * (root / CONFIG_FILE).is_file()
+
+
+def rebuild(root: Path, out: Path, report: Callable[[BuildResult | GongkaiError], None]) -> None:
+    try:
+        report(build(root, out))
+    except GongkaiError as exc:
+        report(exc)
+
+
+def serve(
+    root: Path,
+    report: Callable[[BuildResult | GongkaiError], None],
+    *,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    out: Path | None = None,
+    ready: Callable[[str], None] = lambda _: None,
+    stop: threading.Event | None = None,
+) -> None:
+    """Build, then serve `out` until `stop` is set (or Ctrl-C), rebuilding on every change."""
+    from watchfiles import watch
+
+    out = (out or root / "site").resolve()
+    rebuild(root, out, report)
+    out.mkdir(parents=True, exist_ok=True)
+    try:
+        server = ThreadingHTTPServer((host, port), partial(_Handler, directory=str(out)))
+    except OSError as exc:
+        raise GongkaiError(f"无法在 {host}:{port} 启动服务：{exc.strerror or exc}；换一个 --port 试试") from None
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    ready(f"http://{host}:{server.server_address[1]}/")
+    try:
+        for _ in watch(*watched(root), stop_event=stop, debounce=200, step=50, rust_timeout=500):
+            rebuild(root, out, report)
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -1,0 +1,166 @@
+"""Catalogs in the official standard table layout: XLSX (two-row header, merged cells, √ ticks), CSV (the
+single-row header of SPEC §9) and the whole dataset as JSON. The site's downloads and `gongkai export` share it.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import zipfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from gongkai.model.catalog import Item
+from gongkai.model.vocab import AUDIENCE, LEVEL, METHOD
+
+CSV_HEADER = (
+    "序号",
+    "一级事项",
+    "二级事项",
+    "公开内容（要素）",
+    "公开依据",
+    "公开时限",
+    "公开主体",
+    "公开渠道和载体",
+    "公开对象",
+    "公开方式",
+    "公开层级",
+)
+TICK = "√"
+
+
+@dataclass(frozen=True)
+class Table:
+    """One table of the standard layout: a title (unit and domain) and its items in order."""
+
+    title: str
+    sheet: str  # a short name for the XLSX sheet tab
+    items: Sequence[Item]
+
+    @property
+    def levels(self) -> tuple[str, ...]:
+        """县级, 乡级 as in the official table, and 村级 only when an item has it."""
+        used = {level for item in self.items for level in item.level or ()}
+        return tuple(v for v in LEVEL.values if v != "村级" or v in used)
+
+
+def _joined(values: list[str] | None) -> str:
+    return "、".join(values or ())
+
+
+def csv_bytes(tables: Iterable[Table]) -> bytes:
+    """UTF-8 with BOM, so that Excel opens the Chinese text correctly; numbered across tables."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CSV_HEADER)
+    number = 0
+    for table in tables:
+        for item in table.items:
+            number += 1
+            writer.writerow(
+                [
+                    number,
+                    item.category or "",
+                    item.name or "",
+                    item.content or "",
+                    item.basis or "",
+                    item.deadline or "",
+                    item.owner or "",
+                    _joined(item.channel),
+                    _joined(item.audience),
+                    _joined(item.method),
+                    _joined(item.level),
+                ]
+            )
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def xlsx_bytes(tables: Sequence[Table], built: dt.datetime) -> bytes:
+    """One sheet per table, laid out like the official standard table, printable on A4 landscape."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, Side
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    thin = Side(style="thin", color="000000")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    used_names: set[str] = set()
+    for table in tables or [Table("（无事项）", "目录", [])]:
+        sheet = workbook.create_sheet(_sheet_name(table.sheet, used_names))
+        levels = table.levels
+        ticks = [*AUDIENCE.values, *METHOD.values, *levels]
+        columns = 8 + len(ticks)
+        sheet.cell(1, 1, table.title).font = Font(bold=True, size=14)
+        sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=columns)
+        sheet.cell(1, 1).alignment = centre
+        head = [("序号", 1, 1), ("公开事项", 2, 3), ("公开内容（要素）", 4, 4), ("公开依据", 5, 5), ("公开时限", 6, 6),
+                ("公开主体", 7, 7), ("公开渠道和载体", 8, 8), ("公开对象", 9, 10), ("公开方式", 11, 12),
+                ("公开层级", 13, 12 + len(levels))]  # fmt: skip
+        for text, first, last in head:
+            sheet.cell(2, first, text)
+            if last > first:
+                sheet.merge_cells(start_row=2, start_column=first, end_row=2, end_column=last)
+            else:
+                sheet.merge_cells(start_row=2, start_column=first, end_row=3, end_column=first)
+        for column, text in zip((2, 3, *range(9, columns + 1)), ("一级事项", "二级事项", *ticks), strict=True):
+            sheet.cell(3, column, text)
+        for row in (2, 3):
+            for column in range(1, columns + 1):
+                cell = sheet.cell(row, column)
+                cell.font, cell.alignment, cell.border = Font(bold=True), centre, border
+        for number, item in enumerate(table.items, start=1):
+            values = [number, item.category, item.name, item.content, item.basis, item.deadline, item.owner,
+                      _joined(item.channel)]  # fmt: skip
+            chosen = {*(item.audience or ()), *(item.method or ()), *(item.level or ())}
+            values += [TICK if tick in chosen else "" for tick in ticks]
+            for column, value in enumerate(values, start=1):
+                cell = sheet.cell(3 + number, column, value if value not in (None, "") else None)
+                cell.border = border
+                cell.alignment = centre if column == 1 or column > 8 else wrap
+        widths = [5, 12, 16, 30, 26, 18, 14, 18] + [6] * len(ticks)
+        for column, width in enumerate(widths, start=1):
+            sheet.column_dimensions[get_column_letter(column)].width = width
+        sheet.freeze_panes = "A4"
+        sheet.print_title_rows = "2:3"
+        sheet.page_setup.orientation = "landscape"
+        sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+        sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    workbook.properties.creator = "gongkai"
+    naive = built.replace(tzinfo=None, microsecond=0)
+    workbook.properties.created = workbook.properties.modified = naive
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return stable_zip(buffer.getvalue())
+
+
+def _sheet_name(name: str, used: set[str]) -> str:
+    """Excel's rules: at most 31 characters, none of []:*?/\\, unique in the workbook."""
+    clean = "".join("_" if c in "[]:*?/\\" else c for c in name)[:31] or "目录"
+    candidate, n = clean, 2
+    while candidate in used:
+        suffix = f"({n})"
+        candidate, n = clean[: 31 - len(suffix)] + suffix, n + 1
+    used.add(candidate)
+    return candidate
+
+
+def stable_zip(data: bytes) -> bytes:
+    """The same archive with fixed entry times, so that two builds give the same bytes."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            target.writestr(entry, source.read(info.filename))
+    return out.getvalue()
+
+
+def json_bytes(document: object) -> bytes:
+    return (json.dumps(document, ensure_ascii=False, indent=1, default=str) + "\n").encode("utf-8")
