@@ -16,9 +16,14 @@ $(VENV)/.installed-dev: pyproject.toml
 	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]'
 	touch $(VENV)/.installed $@
 
-## site: lint the demo county (the site builder comes with the site issue)
+## site: build the demo county into site/ (pages dated by the last commit, so rebuilds are identical)
 site: $(VENV)/.installed
-	$(GONGKAI) lint
+	SOURCE_DATE_EPOCH=$$(git log -1 --format=%ct 2>/dev/null) $(GONGKAI) build
+	@echo "预览 (preview): $(GONGKAI) serve  →  http://127.0.0.1:8000/"
+
+## serve: build, serve on 127.0.0.1:8000 and rebuild on every change
+serve: $(VENV)/.installed
+	$(GONGKAI) serve
 
 ## test: every check CI runs
 test: $(VENV)/.installed-dev

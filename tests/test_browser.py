@@ -1,0 +1,163 @@
+"""The demo site in a real browser (Debian's chromium driven by Playwright): search in Chinese, filter, follow a
+result to its item, larger text, no console errors, no request to another host. Screenshots at 1280 and 360
+pixels are saved in test-artifacts/.
+
+Without chromium the tests skip with the reason; in CI (CI=true) a missing chromium is a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from gongkai.build import build
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+REPO = Path(__file__).resolve().parents[1]
+ARTIFACTS = REPO / "test-artifacts"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def chromium() -> str:
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    if found:
+        return found
+    if os.environ.get("CI") == "true":
+        pytest.fail("chromium is not installed, and CI must run the browser tests (.ci/run installs it)")
+    pytest.skip("Debian's chromium is not installed (apt-get install chromium); browser tests skipped")
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory) -> str:
+    """The demo county built with search into a temporary folder and served on 127.0.0.1 under a sub-path,
+    as a county web host would place it."""
+    county = tmp_path_factory.mktemp("demo")
+    for name in ("catalogs", "domains"):
+        shutil.copytree(REPO / name, county / name)
+    shutil.copy(REPO / "gongkai.toml", county)
+    build(county, county / "www" / "gongkai")
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(county / "www")))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/gongkai/"
+    server.shutdown()
+
+
+@pytest.fixture
+def page(served):
+    from playwright.sync_api import sync_playwright
+
+    executable = chromium()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        page.problems = []
+        page.hosts = set()
+        page.on("console", lambda m: m.type in ("error", "warning") and page.problems.append(f"{m.type}: {m.text}"))
+        page.on("pageerror", lambda e: page.problems.append(f"pageerror: {e}"))
+        page.on(  # a page left before its favicon arrived aborts the request; that is not a failure
+            "requestfailed",
+            lambda r: "ERR_ABORTED" not in (r.failure or "") and page.problems.append(f"failed: {r.url} {r.failure}"),
+        )
+        page.on("response", lambda r: r.status >= 400 and page.problems.append(f"HTTP {r.status}: {r.url}"))
+        page.on("request", lambda r: page.hosts.add(urlsplit(r.url).hostname))
+        yield page
+        browser.close()
+
+
+def test_search_filter_and_follow_a_result_to_its_item(page, served):
+    page.goto(served + "search.html")
+    search_box = page.get_by_role("textbox")
+    search_box.fill("救助")
+    page.wait_for_selector(".pagefind-ui__result")
+    message = page.locator(".pagefind-ui__message")
+    all_results = message.inner_text()
+    assert "救助" in all_results
+
+    page.locator("summary", has_text="公开方式").click()
+    page.locator("label", has_text="依申请").first.click()
+    page.wait_for_function("m => document.querySelector('.pagefind-ui__message').innerText !== m", arg=all_results)
+    filtered = message.inner_text()
+    assert filtered != all_results and "救助" in filtered
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / "search-1280.png", full_page=True)
+
+    first = page.locator(".pagefind-ui__result-link").first
+    title = first.inner_text()
+    first.click()
+    page.wait_for_load_state("load")
+    fragment = unquote(urlsplit(page.url).fragment)
+    assert urlsplit(page.url).path.startswith("/gongkai/units/")
+    target = page.locator(f"[id='{fragment}']")
+    assert target.count() == 1
+    assert target.locator("th[scope=row]").inner_text() == title.split(" · ")[0]
+    assert page.evaluate("document.querySelector(':target') !== null")
+    assert page.problems == []
+    assert page.hosts == {"127.0.0.1"}
+
+
+def test_query_from_the_home_page_form(page, served):
+    page.goto(served + "index.html")
+    page.get_by_label("搜索公开事项").fill("招生")
+    page.get_by_role("button", name="搜索", exact=True).click()
+    page.wait_for_selector(".pagefind-ui__result")
+    assert "招生" in page.locator(".pagefind-ui__message").inner_text()
+    assert page.problems == []
+
+
+def test_larger_text_switch_persists(page, served):
+    page.goto(served + "units/donghu-zhen.html")
+    size = page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
+    switch = page.get_by_role("button", name="大字版")
+    switch.click()
+    assert page.evaluate("document.documentElement.classList.contains('large-text')")
+    assert page.get_by_role("button", name="标准字号").get_attribute("aria-pressed") == "true"
+    page.goto(served + "index.html")
+    assert page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)") > size * 1.2
+    assert page.problems == []
+
+
+def test_phone_width_has_no_sideways_scroll(page, served):
+    page.set_viewport_size({"width": 360, "height": 800})
+    for path in ("index.html", "units/donghu-zhen.html", "domains/shehui-jiuzhu.html", "search.html"):
+        page.goto(served + path)
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at 360px"
+    page.goto(served + "search.html?q=低保")
+    page.wait_for_selector(".pagefind-ui__result")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / "search-360.png", full_page=True)
+    page.goto(served + "units/donghu-zhen.html")
+    page.screenshot(path=ARTIFACTS / "unit-360.png")
+    assert page.problems == []
+
+
+def test_keyboard_reaches_the_skip_link_first(page, served):
+    page.goto(served + "index.html")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.getAttribute('href')")
+    assert focused == "#main"
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline not in ("none", "")
