@@ -115,11 +115,6 @@ def test_unknown_site_key_is_reported_with_the_others(here):
     assert "是否想写「strict」" in result.stderr
 
 
-@pytest.mark.xfail(
-    reason="bug: the config's did-you-mean names the Python field (per_file_ignores) instead of the documented "
-    "key per-file-ignores, which the starter gongkai.toml, docs/config.md and config.schema.json use",
-    strict=True,
-)
 @pytest.mark.parametrize(
     ("typo", "meant"), [("per-file-ignore", "per-file-ignores"), ("review-max-day", "review-max-days")]
 )
@@ -128,6 +123,13 @@ def test_config_suggestion_names_the_documented_key(here, typo, meant):
     result = gongkai("lint")
     assert result.exit_code == 2
     assert f"是否想写「{meant}」" in result.stderr
+
+
+def test_config_key_list_names_the_documented_keys(here):
+    (here.root / "gongkai.toml").write_text("[lint]\nzzz = 1\n", encoding="utf-8")
+    result = gongkai("lint")
+    assert result.exit_code == 2
+    assert "可用的键：select、ignore、strict、per-file-ignores、review-max-days" in result.stderr
 
 
 def test_toml_syntax_error_exits_2(here):
@@ -178,6 +180,23 @@ def test_strict_on_a_clean_county_exits_0(here):
 def test_select_and_ignore(here, args, expected):
     here.write("donghu-zhen.yaml", MIXED)
     assert codes(gongkai("lint", "--format", "json", *args)) == expected
+
+
+@pytest.mark.parametrize("value", ["", ",", " , "])
+def test_an_empty_selection_is_a_usage_error(here, value):
+    """Otherwise no rule runs and a county full of errors passes."""
+    here.write("donghu-zhen.yaml", MIXED)
+    result = gongkai("lint", "--select", value)
+    assert result.exit_code == 2
+    assert "--select: 没有选择任何规则" in result.stderr
+
+
+def test_an_empty_selection_in_the_config_is_a_usage_error(here):
+    (here.root / "gongkai.toml").write_text(CONFIG + "\n[lint]\nselect = []\n", encoding="utf-8")
+    here.write("donghu-zhen.yaml", MIXED)
+    result = gongkai("lint")
+    assert result.exit_code == 2
+    assert "[lint] select: 没有选择任何规则" in result.stderr
 
 
 def test_select_from_config_and_ignore_from_the_command_line_add_up(here):

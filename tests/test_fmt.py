@@ -205,25 +205,43 @@ def test_unformattable_files_are_reported_and_never_changed(here, data):
     assert path.read_bytes() == data
 
 
-@pytest.mark.xfail(
-    reason="bug: fmt parses with ruamel's round-trip loader, which raises DuplicateKeyError (uncaught: an "
-    "internal error, and the remaining files are not formatted) on a file lint reads fine (GK102)",
-    strict=True,
-)
 def test_duplicate_key_is_reported_and_the_file_left_as_it_was(here):
     data = (GOOD_HEAD + GOOD_ITEM + "      owner: 另一个主体\n").encode()
     path = write(here, "dup-zhen.yaml", data)
+    messy = write(here, "donghu-zhen.yaml", MESSY.encode("utf-8"))
     result = gongkai("fmt")
     assert result.exit_code == 1
     assert "dup-zhen.yaml:17:7" in result.stderr
     assert path.read_bytes() == data
+    assert messy.read_bytes().startswith(MODELINE.encode())
 
 
-@pytest.mark.xfail(
-    reason="bug: a tab after a value is fine for lint's C parser but ruamel's round-trip scanner raises "
-    "ScannerError, uncaught: fmt stops with an internal error instead of trimming it",
-    strict=True,
-)
+def test_what_only_the_round_trip_loader_rejects_is_reported_not_a_crash(here):
+    """`true` and `True` are two keys to lint (keys stay text) but one to ruamel's round-trip loader."""
+    data = (GOOD_HEAD + GOOD_ITEM + "      true: 1\n      True: 2\n").encode()
+    path = write(here, "bool-zhen.yaml", data)
+    messy = write(here, "donghu-zhen.yaml", MESSY.encode("utf-8"))
+    result = gongkai("fmt")
+    assert result.exit_code == 1
+    assert re.search(r"^无法格式化 catalogs/bool-zhen\.yaml:18:7: 无法安全改写", result.stderr, flags=re.M)
+    assert path.read_bytes() == data
+    assert messy.read_bytes().startswith(MODELINE.encode())
+
+
+def test_a_date_that_is_no_date_is_kept_as_written():
+    text = MODELINE + "\n" + (GOOD_HEAD + GOOD_ITEM).replace("reviewed: 2026-06-01", "reviewed: 2026-13-45")
+    assert canonical(text) == text
+
+
+def test_paths_are_shown_as_lint_shows_them(here):
+    write(here, "donghu-zhen.yaml", MESSY.encode("utf-8"))
+    write(here, "dup-zhen.yaml", (GOOD_HEAD + GOOD_ITEM + "      owner: 另一个主体\n").encode())
+    result = gongkai("fmt")
+    assert "改写 catalogs/donghu-zhen.yaml" in result.stdout
+    assert "无法格式化 catalogs/dup-zhen.yaml:17:7:" in result.stderr
+    assert str(here.root) not in result.output
+
+
 def test_trailing_tab_after_a_value_is_trimmed(here):
     text = GOOD_HEAD + GOOD_ITEM.replace("工作日内\n", "工作日内\t\n")
     path = write(here, "tab-zhen.yaml", text.encode())
@@ -233,11 +251,6 @@ def test_trailing_tab_after_a_value_is_trimmed(here):
     assert path.read_text(encoding="utf-8") == MODELINE + "\n" + GOOD_HEAD + GOOD_ITEM
 
 
-@pytest.mark.xfail(
-    reason="bug: fmt rebuilds a block-style channel/level list as a new flow list and drops the comments "
-    "attached to its elements and the comment line after it",
-    strict=True,
-)
 def test_comments_inside_a_block_list_are_kept():
     text = (GOOD_HEAD + GOOD_ITEM).replace(
         "      channel: [政府网站, 便民服务站]\n",
@@ -246,16 +259,32 @@ def test_comments_inside_a_block_list_are_kept():
     out = canonical(text)
     assert "# 县政府网站" in out
     assert "# 对象：全社会" in out
+    assert "      channel:\n        - 政府网站 # 县政府网站\n        - 便民服务站\n" in out  # normalised in place
+    assert canonical(out) == out
 
 
-@pytest.mark.xfail(
-    reason="bug: fmt inserts the schema modeline above the first line even when the file already has it "
-    "lower down (after another comment), so the file ends up with two modelines",
-    strict=True,
-)
+def test_a_comment_inside_a_flow_list_is_kept():
+    text = (GOOD_HEAD + GOOD_ITEM).replace("[政府网站, 便民服务站]", "[网站,   # 县政府网站\n        便民服务站]")
+    out = canonical(text)
+    assert "# 县政府网站" in out
+    assert "        - 政府网站\n" in out
+    assert canonical(out) == out
+
+
+def test_a_comment_after_a_list_stays_with_the_flow_list():
+    text = (GOOD_HEAD + GOOD_ITEM).replace("[政府网站, 便民服务站]", "[网站, 便民服务站]   # 两处")
+    assert "      channel: [政府网站, 便民服务站] # 两处\n" in canonical(text)
+
+
 def test_modeline_is_not_duplicated():
     text = "# 东湖镇\n" + MODELINE + "\n" + GOOD_HEAD + GOOD_ITEM
     assert canonical(text).count(MODELINE) == 1
+
+
+def test_a_modeline_for_another_schema_is_left_alone():
+    other = "# yaml-language-server: $schema=https://example.org/catalog.schema.json"
+    text = "# 东湖镇\n" + other + "\n" + GOOD_HEAD + GOOD_ITEM
+    assert canonical(text) == text
 
 
 def test_repository_catalogs_are_canonical():

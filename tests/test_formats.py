@@ -25,6 +25,9 @@ from referencing import Registry, Resource
 from referencing.exceptions import NoSuchResource
 from referencing.jsonschema import DRAFT4
 
+from gongkai.lint.formats import summary_line
+from gongkai.lint.problem import Problem
+from gongkai.lint.runner import LintResult
 from tests.conftest import GOOD_HEAD, GOOD_ITEM
 from tests.test_cli import gongkai
 
@@ -134,6 +137,24 @@ def test_text_shape(problems_county):
     assert any(" — shehui-jiuzhu › 低保审核信息" in line for line in lines)
     assert lines[-1].startswith("✗ 检查了 3 个文件、3 个单位、")
     assert re.search(r"(\d+) 个错误，(\d+) 个警告", lines[-1])
+
+
+@pytest.mark.parametrize(
+    ("counts", "english"),
+    [
+        ((1, 1, 1, 0, 1), "(1 file, 1 unit, 1 item: 0 errors, 1 warning)"),
+        ((2, 0, 3, 1, 2), "(2 files, 0 units, 3 items: 1 error, 2 warnings)"),
+    ],
+)
+def test_summary_line_counts_in_english_too(counts, english):
+    files, units, items, errors, warnings = counts
+    problems = [Problem("a.yaml", 1, 1, "GK203", "error", "x")] * errors
+    problems += [Problem("a.yaml", 1, 1, "GK305", "warning", "x")] * warnings
+    line = summary_line(LintResult(problems, files, units, items))
+    assert line.startswith(
+        f"检查了 {files} 个文件、{units} 个单位、{items} 个事项：{errors} 个错误，{warnings} 个警告 "
+    )
+    assert line.endswith(english)
 
 
 def test_text_shows_rich_markup_in_catalogs_literally(county, monkeypatch):

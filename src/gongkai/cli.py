@@ -25,7 +25,7 @@ app = typer.Typer(
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-out = Console(highlight=False, soft_wrap=True)
+console = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
@@ -43,7 +43,7 @@ def reported() -> Iterator[None]:
 
 def _version(value: bool) -> None:
     if value:
-        out.print(f"gongkai {__version__}")
+        console.print(f"gongkai {__version__}")
         raise typer.Exit()
 
 
@@ -91,7 +91,7 @@ def lint(
         root = find_root(Path.cwd())
         result = run_lint(root, paths, _codes(select), _codes(ignore))
     if format is LintFormat.text:
-        write_text(result, out)
+        write_text(result, console)
     else:
         print(MACHINE_FORMATS[format.value](result))
     strict_now = strict if strict is not None else _config_strict(root)
@@ -130,36 +130,99 @@ def rules(
         table = Table("code", "name", "severity", "summary", box=None)
         for rule in RULES:
             table.add_row(rule.code, rule.name, rule.severity, rule.summary)
-        out.print(table)
+        console.print(table)
         return
     for code in codes:
         rule = RULES_BY_CODE.get(code.strip().upper())
         if rule is None:
             err.print(f"[red]错误：[/]未知的规则代码「{escape(code)}」(unknown rule code)")
             raise typer.Exit(2)
-        out.print(Markdown(rule_doc(rule)))
+        console.print(Markdown(rule_doc(rule)))
 
 
 @app.command()
 def schema(
     check: Annotated[bool, typer.Option(help="Write nothing; fail if schemas/ is out of date.")] = False,
-    out_dir: Annotated[Path, typer.Option("--out", help="The folder for the schemas.")] = Path("schemas"),
+    out_dir: Annotated[
+        Path | None, typer.Option("--out", help="The folder for the schemas. Default: the project's schemas/.")
+    ] = None,
 ) -> None:
     """Write the JSON Schemas for editors: catalog, domain and config.
 
     Example: gongkai schema --check
     """
+    from gongkai.model.project import find_root
     from gongkai.schema import write_schemas
 
     with reported():
-        written = write_schemas(out_dir, check=check)
+        written = write_schemas(out_dir or find_root(Path.cwd()) / "schemas", check=check)
     if check:
-        out.print("[green]✓[/] JSON Schema 是最新的 (schemas up to date)")
+        console.print("[green]✓[/] JSON Schema 是最新的 (schemas up to date)")
     else:
         for path in written:
-            out.print(f"写入 {escape(str(path))}")
+            console.print(f"写入 {escape(str(path))}")
         if not written:
-            out.print("JSON Schema 没有变化 (schemas unchanged)")
+            console.print("JSON Schema 没有变化 (schemas unchanged)")
+
+
+@app.command()
+def build(
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="The output folder. Default: site/.")] = None,
+    search: Annotated[bool, typer.Option(help="Build the search index (Pagefind).")] = True,
+) -> None:
+    """Check the catalogs and build the site. Lint errors stop the build; the previous site stays as it was.
+
+    Example: gongkai build --out public
+    """
+    from gongkai.build import BuildFailed
+    from gongkai.build import build as run_build
+    from gongkai.lint.formats import write_text
+    from gongkai.model.project import find_root
+
+    root = find_root(Path.cwd())
+    with reported():
+        try:
+            with err.status("正在生成网站……"):
+                result = run_build(root, out, search=search, log=lambda line: err.print(f"  {escape(line)}"))
+        except BuildFailed as failed:
+            write_text(failed.lint, err)
+            raise
+    if result.lint.warnings:
+        write_text(result.lint, err)
+    console.print(f"[green]✓[/] 网站已生成：{escape(str(result.out))}（{result.files} 个文件）")
+    console.print("预览：gongkai serve（搜索需要通过 http:// 访问）")
+
+
+@app.command()
+def serve(
+    port: Annotated[int, typer.Option(help="The port on 127.0.0.1.")] = 8000,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="The output folder. Default: site/.")] = None,
+) -> None:
+    """Build the site, serve it on 127.0.0.1 and rebuild when catalogs, domains, templates or the config change.
+
+    Example: gongkai serve --port 8080
+    """
+    from gongkai.build import BuildFailed, BuildResult
+    from gongkai.lint.formats import write_text
+    from gongkai.model.project import find_root
+    from gongkai.serve import serve as run_serve
+
+    def report(result: BuildResult | GongkaiError) -> None:
+        if isinstance(result, BuildFailed):
+            write_text(result.lint, err)
+        if isinstance(result, GongkaiError):
+            err.print(f"[red]生成失败，仍显示上一次的网站：[/]{escape(result.message)}")
+        else:
+            console.print(f"[green]✓[/] 已生成（{result.files} 个文件，{result.lint.warnings} 个警告）")
+
+    with reported():
+        run_serve(
+            find_root(Path.cwd()),
+            report,
+            port=port,
+            out=out,
+            ready=lambda address: console.print(f"正在预览：{address}（Ctrl-C 停止）"),
+        )
 
 
 @app.command()
@@ -172,6 +235,7 @@ def fmt(
     Example: gongkai fmt --check
     """
     from gongkai.fmt import check_formatted, format_files
+    from gongkai.lint.runner import display_path
     from gongkai.model.project import catalog_paths, find_root
 
     with reported():
@@ -180,8 +244,8 @@ def fmt(
     for line in result.unreadable:
         err.print(f"[red]无法格式化[/] {escape(line)}")
     for path in result.changed:
-        out.print(f"改写 {escape(str(path))}")
-    out.print(
+        console.print(f"改写 {escape(display_path(path))}")
+    console.print(
         f"{len(files)} 个文件，{'均为规范格式' if check else f'改写了 {len(result.changed)} 个'} "
         f"({len(files)} files, {len(result.changed)} {'to change' if check else 'rewritten'})"
     )
@@ -202,8 +266,10 @@ def init(
 
     with reported():
         written = scaffold_init(directory, county)
-    out.print(f"[green]✓[/] 在 {escape(str(directory))} 创建了 {len(written)} 个文件 (created {len(written)} files)")
-    out.print(f"下一步：cd {escape(str(directory))} && gongkai lint")
+    console.print(
+        f"[green]✓[/] 在 {escape(str(directory))} 创建了 {len(written)} 个文件 (created {len(written)} files)"
+    )
+    console.print(f"下一步：cd {escape(str(directory))} && gongkai lint")
 
 
 def main() -> None:

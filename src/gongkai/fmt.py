@@ -1,23 +1,29 @@
 """Rewrite catalogs in canonical form, keeping comments and key order (`gongkai fmt`).
 
-Canonical form: UTF-8 without BOM, the schema modeline first, two-space indentation with list items indented
-under their key, vocabulary normalised (依申请公开 → 依申请), spaces trimmed at both ends of values, channel and
-level lists in flow style, no needless quotes, no line folding.
+Canonical form: UTF-8 without BOM, the schema modeline first (unless the file has one already), two-space
+indentation with list items indented under their key, vocabulary normalised (依申请公开 → 依申请), spaces trimmed
+at both ends of values, channel and level lists in flow style (block style when their entries carry comments),
+no needless quotes, no line folding.
 """
 
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import RoundTripConstructor
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.representer import RoundTripRepresenter
 from ruamel.yaml.scalarstring import ScalarString
 
 from gongkai.errors import CheckFailed
-from gongkai.load import load, read_text
+from gongkai.lint.runner import display_path
+from gongkai.load import START, LoadIssue, Position, load, read_text
 from gongkai.model.catalog import terms, trim
 from gongkai.model.vocab import VOCABULARIES
 
@@ -26,8 +32,35 @@ FLOW_LISTS = ("channel", "level", "method", "audience")
 SINGLE_VALUES = ("method", "audience")  # one value is written as a scalar, two as a list
 
 
+class _NotADate(ScalarString):
+    """A value shaped like a date that is none (2026-13-45): lint reports it (GK105); fmt keeps it as written."""
+
+    __slots__ = ()
+
+
+class _Constructor(RoundTripConstructor):
+    """The round-trip constructor, except that an impossible date does not stop fmt."""
+
+    def construct_yaml_timestamp(self, node: Any, values: Any = None) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node, values)
+        except ValueError:
+            return _NotADate(node.value)
+
+
+class _Representer(RoundTripRepresenter):
+    """A class of our own: registering on ruamel's would change it for every caller in the process."""
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_timestamp)
+# Tagged as what it looks like, it is written plain again, not quoted as text.
+_Representer.add_representer(_NotADate, lambda r, v: r.represent_scalar("tag:yaml.org,2002:timestamp", str(v)))
+
+
 def _yaml() -> YAML:
     yaml = YAML()  # round-trip: the only loader that keeps comments
+    yaml.Constructor = _Constructor
+    yaml.Representer = _Representer
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.width = 4096
     yaml.allow_unicode = True
@@ -35,17 +68,24 @@ def _yaml() -> YAML:
     return yaml
 
 
+_TRAILING_BLANKS = re.compile(r"(?<!\\)[ \t]+(?=\r\n|\r|\n|$)")
+"""Spaces and tabs ending a line, unless escaped (`\\ ` in double quotes). The C parser lint uses accepts a tab
+after a value; the round-trip scanner does not. They mean nothing there, and the output drops them anyway."""
+_ANY_MODELINE = re.compile(r"\s*#\s*yaml-language-server:.*\$schema=")
+
+
 def canonical(text: str) -> str:
-    """The canonical form of a catalog's text (already known to parse safely)."""
+    """The canonical form of a catalog's text (already known to parse safely). Raises ruamel's YAMLError or
+    ValueError for what only the round-trip loader rejects."""
     yaml = _yaml()
-    data = yaml.load(text)
+    data = yaml.load(_TRAILING_BLANKS.sub("", text))
     if isinstance(data, CommentedMap):
         _normalise_catalog(data)
     buffer = io.StringIO()
     yaml.dump(data, buffer)
     out = buffer.getvalue()
     lines = [line.rstrip() for line in out.splitlines()]
-    if not lines or lines[0] != MODELINE:
+    if not any(_ANY_MODELINE.match(line) for line in lines):  # one the county wrote, wherever, is kept as it is
         lines.insert(0, MODELINE)
     return "\n".join(lines).rstrip("\n") + "\n"
 
@@ -77,6 +117,13 @@ def _normalise_item(item: CommentedMap) -> None:
             continue
         if isinstance(value, list) and not all(isinstance(v, str) for v in value):
             continue  # lint reports the wrong type; fmt does not guess
+        if isinstance(value, CommentedSeq) and _has_comments(value):
+            # A new list would drop comments tied to its entries: normalise them where they stand instead,
+            # in block style (ruamel writes no comment inside a flow list).
+            for index, term in enumerate(value):
+                value[index] = VOCABULARIES[key].normalise(term)
+            value.fa.set_block_style()
+            continue
         values = terms(value, VOCABULARIES[key])
         if key in SINGLE_VALUES and len(values) == 1:
             item[key] = values[0]
@@ -89,28 +136,42 @@ def _normalise_item(item: CommentedMap) -> None:
         item["stage"] = VOCABULARIES["stage"].normalise(stage)
 
 
+def _has_comments(seq: CommentedSeq) -> bool:
+    """Comments on the list's entries or above its first; a comment after the key belongs to the mapping
+    and survives a new list."""
+    before_first = seq.ca.comment[1] if seq.ca.comment else None
+    return bool(seq.ca.items or seq.ca.end or before_first)
+
+
 @dataclass
 class FmtResult:
     changed: list[Path]
-    unreadable: list[str]  # "path:line:col message" for files fmt could not parse
+    unreadable: list[str]  # "path:line:col: message" for files fmt could not parse or rewrite safely
 
 
 def format_files(paths: list[Path], check: bool = False) -> FmtResult:
     """Rewrite each file in canonical form (or, with `check`, only report which would change). A file that
-    does not parse safely is reported and left untouched."""
+    does not parse, or that fmt cannot rewrite safely, is reported and left untouched; the others go on."""
     result = FmtResult([], [])
     for path in paths:
+        shown = display_path(path)
         source = load(path)
-        if not source.readable or source.data is None:
-            for issue in source.issues:
-                if issue.kind in ("unreadable", "syntax"):
-                    result.unreadable.append(f"{path}:{issue.position}: {issue.message}")
-            if source.data is None and source.readable:
-                result.unreadable.append(f"{path}:1:1: 文件为空 (empty file)")
+        # A duplicate key too: fmt would have to choose which value to keep.
+        refused = [i for i in source.issues if i.kind in ("unreadable", "syntax", "duplicate-key")]
+        if source.readable and source.data is None:
+            refused.append(LoadIssue("structure", "文件为空 (empty file)"))
+        if refused:
+            result.unreadable += [f"{shown}:{issue.position}: {issue.message}" for issue in refused]
             continue
         original = path.read_bytes()
         text, _ = read_text(path)
-        formatted = canonical(text)
+        try:
+            formatted = canonical(text)
+        except (YAMLError, ValueError) as exc:
+            result.unreadable.append(
+                f"{shown}:{_where(exc)}: 无法安全改写，文件未改动 (cannot rewrite safely: {_why(exc)})"
+            )
+            continue
         if formatted.encode("utf-8") != original:
             result.changed.append(path)
             if not check:
@@ -118,10 +179,22 @@ def format_files(paths: list[Path], check: bool = False) -> FmtResult:
     return result
 
 
+def _where(exc: Exception) -> Position:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    return Position(mark.line + 1, mark.column + 1) if mark else START
+
+
+def _why(exc: Exception) -> str:
+    """ruamel's own words, on one line and without its `in "<unicode string>"` excerpt."""
+    if isinstance(exc, MarkedYAMLError):
+        return " ".join(str(x).strip() for x in (exc.context, exc.problem) if x)
+    return " ".join(str(exc).split())
+
+
 def check_formatted(paths: list[Path]) -> FmtResult:
     result = format_files(paths, check=True)
     if result.changed or result.unreadable:
-        names = "、".join(str(p) for p in result.changed)
+        names = "、".join(display_path(p) for p in result.changed)
         raise CheckFailed(
             f"{len(result.changed)} 个文件不是规范格式；运行 `gongkai fmt` 改写 (not formatted): {names}",
             details=result.unreadable,

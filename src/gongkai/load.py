@@ -149,6 +149,7 @@ def load(path: Path) -> Source:
 
 
 _INT = re.compile(r"[-+]?[0-9]+$")
+_BASED_INT = re.compile(r"0o[0-7]+$|0x[0-9a-fA-F]+$")  # unsigned, as the core schema has them
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
 _DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})$")
 _SPECIAL_FLOATS = {".inf": math.inf, "+.inf": math.inf, "-.inf": -math.inf, ".nan": math.nan}
@@ -168,6 +169,8 @@ def resolve_plain(value: str) -> Any:
             return _BOOLS[value]
         if _INT.match(value):
             return int(value)
+        if _BASED_INT.match(value):
+            return int(value, 0)
         date = _DATE.match(value)
         if date:
             try:

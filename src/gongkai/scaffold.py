@@ -1,12 +1,19 @@
-"""New things from templates: a county repository (`gongkai init`)."""
+"""New things from templates: a county repository (`gongkai init`), a unit's catalog (`gongkai new`)."""
 
 from __future__ import annotations
 
+import io
 import shutil
 from pathlib import Path
 
+from ruamel.yaml import YAML
+
 from gongkai import clock
 from gongkai.errors import UsageError
+from gongkai.fmt import canonical
+from gongkai.model.domain import Domain, GuideItem
+from gongkai.model.guide import expected_guide_items
+from gongkai.model.vocab import KIND_LEVEL, UNIT_SLUG
 from gongkai.resources import packaged
 from gongkai.schema import write_schemas
 
@@ -45,3 +52,57 @@ def init(target: Path, county: str = "示例县") -> list[Path]:
         written.append(Path(shutil.copy2(domain, target / "domains" / domain.name)))
     written += write_schemas(target / "schemas")
     return written
+
+
+def new_catalog(
+    root: Path,
+    slug: str,
+    name: str,
+    kind: str,
+    domain_ids: list[str],
+    domains: dict[str, Domain],
+    force: bool = False,
+) -> Path:
+    """Write `catalogs/<slug>.yaml` pre-filled from the domains' guides: the items expected at the unit's level,
+    owned by the unit. Returns the path written."""
+    if not UNIT_SLUG.match(slug):
+        raise UsageError(f"单位标识「{slug}」只能用小写字母、数字和单个连字符，如 donghu-zhen (unsafe slug)")
+    if kind not in KIND_LEVEL:
+        raise UsageError(f"单位类型「{kind}」应为 {'、'.join(KIND_LEVEL)} 之一 (unknown kind)")
+    unknown = [d for d in domain_ids if d not in domains]
+    if unknown or not domain_ids:
+        known = "、".join(sorted(domains))
+        raise UsageError(f"未知的领域「{'、'.join(unknown) or '（未指定）'}」；可用：{known} (unknown domain)")
+    path = root / "catalogs" / f"{slug}.yaml"
+    if path.exists() and not force:
+        raise UsageError(f"{path} 已存在；加 --force 覆盖 (catalog exists)")
+    catalog = {
+        "unit": {"name": name, "kind": kind},
+        "domains": {
+            d: [_from_guide(g, name, kind) for g in expected_guide_items(domains[d], kind)] for d in domain_ids
+        },
+    }
+    buffer = io.StringIO()
+    YAML().dump(catalog, buffer)
+    text = canonical(buffer.getvalue()).replace(
+        "\ndomains:", "\n# reviewed: 2026-01-01   # 定期评估后填写评估日期 (the date of the last review)\ndomains:", 1
+    )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _from_guide(guide: GuideItem, owner: str, kind: str) -> dict:
+    item = {
+        "category": guide.category,
+        "name": guide.name,
+        "content": guide.content,
+        "basis": guide.basis,
+        "deadline": guide.deadline,
+        "owner": owner,
+        "method": guide.method or None,
+        "channel": guide.channel or None,
+        "audience": guide.audience or None,
+        "level": [KIND_LEVEL[kind]],
+    }
+    return {key: value for key, value in item.items() if key != "category" or value}

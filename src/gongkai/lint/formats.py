@@ -19,9 +19,14 @@ def summary_line(result: LintResult) -> str:
     return (
         f"检查了 {result.files} 个文件、{result.units} 个单位、{result.items} 个事项："
         f"{result.errors} 个错误，{result.warnings} 个警告 "
-        f"({result.files} files, {result.units} units, {result.items} items: "
-        f"{result.errors} errors, {result.warnings} warnings)"
+        f"({counted(result.files, 'file')}, {counted(result.units, 'unit')}, {counted(result.items, 'item')}: "
+        f"{counted(result.errors, 'error')}, {counted(result.warnings, 'warning')})"
     )
+
+
+def counted(n: int, noun: str) -> str:
+    """`1 file`, `0 files`, `2 files`: the English half of a message."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def write_text(result: LintResult, console: Console) -> None:

@@ -58,6 +58,7 @@ class Context:
     domains: dict[str, Domain]
     today: dt.date
     project: Project | None = None
+    cache: dict = field(default_factory=dict)  # what a rule computes once per run (e.g. every unit's names)
 
 
 Check = Callable[..., Iterator[Finding]]

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from gongkai import clock
 from gongkai.config import Config
+from gongkai.errors import UsageError
 from gongkai.lint.problem import Problem
 from gongkai.lint.rule import Context, Finding, ItemRef, Rule
 from gongkai.lint.rules import RULES
@@ -45,7 +46,10 @@ class LintResult:
 def selection(config: Config, select: list[str] | None = None, ignore: list[str] | None = None) -> Selection:
     """The config's `[lint]` choice; `select` from the command line replaces it, `ignore` adds to it."""
     lint = config.lint
-    chosen = check_codes(select if select else lint.select, RULES, "--select" if select else "[lint] select")
+    where = "--select" if select else "[lint] select"
+    chosen = check_codes(select if select else lint.select, RULES, where)
+    if not chosen:  # `--select ""` would otherwise run no rule and report a clean county
+        raise UsageError(f"{where}: 没有选择任何规则；不写则检查全部规则 (empty selection)")
     ignored = check_codes([*lint.ignore, *(ignore or [])], RULES, "--ignore / [lint] ignore")
     per_file = tuple(
         (pattern, tuple(check_codes(codes, RULES, f"[lint] per-file-ignores「{pattern}」")))

@@ -50,17 +50,34 @@ def _terms(vocabulary: Vocabulary) -> BeforeValidator:
 Text = Annotated[str, BeforeValidator(trim)]
 
 
-def _described(key: str, label: str, description: str, **extra: Any) -> Any:
-    return Field(default=None, title=f"{label} ({key})", description=description, **extra)
+FILLED_TEXT: dict[str, Any] = {"type": "string", "minLength": 1, "pattern": r"\S"}
+"""A required element's text in the JSON Schema: lint reports one left empty or blank, so editors do too."""
+
+
+def _described(key: str, label: str, description: str, schema: dict[str, Any] | None = None) -> Any:
+    """A field documented for editors; `schema` replaces the JSON Schema of its value (pydantic's says
+    "string or null", which fits loading a catalog with gaps, not typing one)."""
+
+    def replace(generated: dict[str, Any]) -> None:
+        generated.pop("anyOf", None)
+        generated.update(schema or {})
+
+    return Field(
+        default=None, title=f"{label} ({key})", description=description, json_schema_extra=replace if schema else None
+    )
+
+
+def _vocabulary_value(vocabulary: Vocabulary, closed: bool) -> dict[str, Any]:
+    """Editors complete from the known values. A closed list also takes the variants lint normalises
+    (依申请公开), so that editor and lint agree, and rejects the rest; an open list takes any text."""
+    if closed:
+        return {"enum": [*vocabulary.values, *vocabulary.variants]}
+    return {"anyOf": [{"enum": list(vocabulary.values)}, FILLED_TEXT]}
 
 
 def _vocabulary_schema(vocabulary: Vocabulary, closed: bool) -> dict[str, Any]:
-    """Editors complete from the known values; a closed list also rejects others (channels stay open)."""
-    one: dict[str, Any] = (
-        {"enum": list(vocabulary.values)}
-        if closed
-        else {"anyOf": [{"enum": list(vocabulary.values)}, {"type": "string"}]}
-    )
+    """One value, or a list of one or more."""
+    one = _vocabulary_value(vocabulary, closed)
     return {"anyOf": [one, {"type": "array", "items": one, "minItems": 1}]}
 
 
@@ -80,54 +97,67 @@ class Item(BaseModel):
         "可选：固定的事项标识，改名后链接不变。Optional stable identity; overrides the name in permalinks.",
     )
     category: Text | None = _described("category", "一级事项", "一级事项，如“招生入学”。The item's category.")
-    name: Text | None = _described("name", "事项名称（二级事项）", "二级事项，即事项名称。Required: the item's name.")
+    name: Text | None = _described(
+        "name", "事项名称（二级事项）", "二级事项，即事项名称。Required: the item's name.", FILLED_TEXT
+    )
     content: Text | None = _described(
         "content",
         "公开内容（要素）",
         "要公开的具体信息，可用 Markdown。Required: what is published; Markdown allowed.",
+        FILLED_TEXT,
     )
     basis: Text | None = _described(
         "basis",
         "公开依据",
         "法律、法规、规章或规范性文件，用《》标出。Required: the laws and documents, cited in 《》.",
+        FILLED_TEXT,
     )
     deadline: Text | None = _described(
         "deadline",
         "公开时限",
         "如“信息形成或者变更之日起20个工作日内”。Required: the time limit for publishing.",
+        FILLED_TEXT,
     )
-    owner: Text | None = _described("owner", "公开主体", "负责公开的机关。Required: the body that publishes.")
+    owner: Text | None = _described(
+        "owner", "公开主体", "负责公开的机关。Required: the body that publishes.", FILLED_TEXT
+    )
     method: Annotated[list[str] | None, _terms(METHOD)] = _described(
         "method",
         "公开方式",
         "主动 或 依申请。Required: proactive (主动) or on request (依申请).",
-        json_schema_extra=_vocabulary_schema(METHOD, closed=True),
+        _vocabulary_schema(METHOD, closed=True),
     )
     channel: Annotated[list[str] | None, _terms(CHANNEL)] = _described(
         "channel",
         "公开渠道和载体",
         "一个或多个渠道，如 [政府网站, 两微一端]。Required: one or more channels.",
-        json_schema_extra=_vocabulary_schema(CHANNEL, closed=False),
+        _vocabulary_schema(CHANNEL, closed=False),
     )
     audience: Annotated[list[str] | None, _terms(AUDIENCE)] = _described(
         "audience",
         "公开对象",
         "全社会 或 特定群体（可都写）。Required: the public (全社会) or a specific group.",
-        json_schema_extra=_vocabulary_schema(AUDIENCE, closed=True),
+        _vocabulary_schema(AUDIENCE, closed=True),
     )
     level: Annotated[list[str] | None, _terms(LEVEL)] = _described(
         "level",
         "公开层级",
         "县级、乡级、村级。Optional: the level(s) that publish.",
-        json_schema_extra=_vocabulary_schema(LEVEL, closed=True),
+        _vocabulary_schema(LEVEL, closed=True),
     )
     stage: Annotated[str | None, BeforeValidator(lambda v: STAGE.normalise(v) if isinstance(v, str) else v)] = (
         _described(
             "stage",
             "五公开",
             "决策、执行、管理、服务、结果 之一。Optional: which of the five stages.",
-            json_schema_extra={"enum": list(STAGE.values)},
+            _vocabulary_value(STAGE, closed=True),
         )
+    )
+    same_as: Text | None = _described(
+        "same_as",
+        "对应事项",
+        "可选：上一级单位的同一事项，写作“单位标识/事项名称”，如 xian-minzheng-ju/低保审核信息。"
+        "Optional: the same item at the level above (slug/name), when the names differ.",
     )
 
     def element_text(self, key: str) -> str:

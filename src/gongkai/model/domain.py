@@ -25,6 +25,19 @@ class GuideItem(BaseModel):
     channel: list[str] = Field(default_factory=list, title="公开渠道和载体 (channel)")
 
 
+class Superseded(BaseModel):
+    """A document that no longer applies: a basis citing it should cite its replacement (GK603)."""
+
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, title="已被替代的依据 (superseded)")
+
+    cites: Text = Field(
+        title="引用特征 (cites)",
+        description="公开依据中出现即表示引用了旧文件的文字，如“国务院令第492号”。Text that marks the old document.",
+    )
+    document: Text | None = Field(None, title="旧文件 (document)", description="旧文件的名称。The old document.")
+    replaced_by: Text = Field(title="替代文件 (replaced_by)", description="应引用的新文件。What to cite instead.")
+
+
 class Domain(BaseModel):
     """`domains/<id>.yaml`."""
 
@@ -47,6 +60,11 @@ class Domain(BaseModel):
         None,
         title="排序 (order)",
         description="页面上的排列顺序；试点领域按国办发〔2019〕54号的顺序。Where the domain is listed.",
+    )
+    superseded: list[Superseded] = Field(
+        default_factory=list,
+        title="已被替代的依据 (superseded)",
+        description="本领域已废止或被替代的文件。Documents of this domain that no longer apply.",
     )
     guide: list[GuideItem] = Field(
         default_factory=list,

@@ -70,7 +70,7 @@ def describe(error: Any, model: type[BaseModel]) -> tuple[str, str]:
     if kind == "extra_forbidden":
         key = str(loc[-1])
         parent = _model_at(model, loc[:-1])
-        known = list(parent.model_fields) if parent else []
+        known = list(_keys(parent)) if parent else []
         guess = suggest(key, known)
         hint = f"，是否想写「{guess}」？(did you mean {guess}?)" if guess else ""
         allowed = f"；可用的键：{'、'.join(known)}" if known and not guess else ""
@@ -94,13 +94,18 @@ def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
     """The model class that validates the mapping at `loc`; list indexes and dict keys keep the current one."""
     current = model
     for part in loc:
-        field = current.model_fields.get(part) if isinstance(part, str) else None
+        field = _keys(current).get(part) if isinstance(part, str) else None
         if field is not None:
             inner = _inner_model(field.annotation)
             if inner is None:
                 return None
             current = inner
     return current
+
+
+def _keys(model: type[BaseModel]) -> dict[str, Any]:
+    """A model's fields by the key written in the file: the alias where there is one (`per-file-ignores`)."""
+    return {field.alias or name: field for name, field in model.model_fields.items()}
 
 
 def _inner_model(annotation: Any) -> type[BaseModel] | None:

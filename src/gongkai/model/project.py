@@ -32,9 +32,13 @@ class CatalogFile:
         """(domain id, index in the file, item) for every valid item, in file order. The index is the one in
         the file even when invalid items before it were left out."""
         for domain, items in self.catalog.domains.items():
-            indexes = self.kept.get(("domains", domain))
             for n, item in enumerate(items):
-                yield domain, indexes[n] if indexes else n, item
+                yield domain, self.file_index(domain, n), item
+
+    def file_index(self, domain: str, position: int) -> int:
+        """The index in the file of the item at `position` in the validated catalog's list."""
+        indexes = self.kept.get(("domains", domain))
+        return indexes[position] if indexes else position
 
     def raw_item(self, domain: str, index: int) -> dict:
         """The item as written in the file (before normalisation, even if it failed validation)."""

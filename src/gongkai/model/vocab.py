@@ -237,8 +237,26 @@ CHANNEL = Vocabulary(
 
 VOCABULARIES: dict[str, Vocabulary] = {v.key: v for v in (METHOD, AUDIENCE, LEVEL, STAGE, CHANNEL)}
 
+UNIT_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+"""A unit's slug (its catalog's file name, part of every URL): lowercase ASCII, digits, single hyphens."""
+
 UNIT_KINDS: dict[str, str] = {"township": "乡镇/街道", "department": "县直部门", "village": "村/社区"}
 """Unit kinds and how the site groups them."""
 
 KIND_LEVEL: dict[str, str] = {"township": "乡级", "department": "县级", "village": "村级"}
 """The 公开层级 a unit of each kind publishes at."""
+
+
+_TIME_LIMIT = re.compile(
+    r"[0-9０-９一二三四五六七八九十两]{1,3}\s*个?\s*(工作日|自然日|日|天|个月|月|周|小时)"
+    r"|(?<![0-9０-９])[0-9０-９一二三四五六七八九十两]{1,2}\s*个?\s*年(内|以内|之内)"
+    r"|实时|及时|长期|永久|随时|定期|常态"
+    r"|每\s*(年|半年|季度|季|月|周|学期)|(年度|半年|季度)\s*(至少|内)"
+    r"|[0-9０-９一二三四五六七八九十]+\s*月\s*([0-9０-９一二三四五六七八九十]+\s*日|底|末|初|中旬|上旬|下旬)\s*(前|以前|之前)?"
+)
+
+
+def time_limits(deadline: str) -> frozenset[str]:
+    """The time limits a 公开时限 names (`20个工作日`, `每季度`, `实时` …), spaces dropped; empty when it names
+    none. Two deadlines with the same limits say the same thing in other words."""
+    return frozenset(re.sub(r"\s+", "", m.group(0)) for m in _TIME_LIMIT.finditer(deadline))

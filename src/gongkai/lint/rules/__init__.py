@@ -16,8 +16,15 @@ from gongkai.lint.rules import (
     gk109_encoding,
     gk310_basis_without_document,
     gk311_deadline_unrecognised,
+    gk401_guide_item_missing,
+    gk402_guide_name_differs,
+    gk403_level_mismatch,
+    gk404_owner_other_unit,
+    gk501_inconsistent_levels,
+    gk502_village_parent,
     gk601_review_overdue,
     gk602_withheld_without_basis,
+    gk603_superseded_basis,
 )
 
 RULES: list[Rule] = [
@@ -35,8 +42,15 @@ RULES: list[Rule] = [
     *gk30x_vocabulary.RULES,
     gk310_basis_without_document.RULE,
     gk311_deadline_unrecognised.RULE,
+    gk401_guide_item_missing.RULE,
+    gk402_guide_name_differs.RULE,
+    gk403_level_mismatch.RULE,
+    gk404_owner_other_unit.RULE,
+    gk501_inconsistent_levels.RULE,
+    gk502_village_parent.RULE,
     gk601_review_overdue.RULE,
     gk602_withheld_without_basis.RULE,
+    gk603_superseded_basis.RULE,
 ]
 
 RULES_BY_CODE: dict[str, Rule] = {r.code: r for r in RULES}

@@ -8,18 +8,16 @@ Bad: `catalogs/东湖镇.yaml`, `catalogs/Donghu Zhen.yaml`
 Good: `catalogs/donghu-zhen.yaml`
 """
 
-import re
 from collections.abc import Iterator
 
 from gongkai.lint.rule import Context, Finding, Rule
 from gongkai.load import START
 from gongkai.model.project import CatalogFile
-
-SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+from gongkai.model.vocab import UNIT_SLUG
 
 
 def check(file: CatalogFile, ctx: Context) -> Iterator[Finding]:
-    if len(file.slug) > 64 or not SLUG.match(file.slug):
+    if len(file.slug) > 64 or not UNIT_SLUG.match(file.slug):
         yield Finding(
             f"文件名「{file.slug}」不是安全的单位标识：只能用小写字母、数字和单个连字符，如 donghu-zhen (unsafe slug)",
             position=START,

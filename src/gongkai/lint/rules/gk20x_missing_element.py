@@ -44,22 +44,21 @@ Good:
 from collections.abc import Iterator
 
 from gongkai.lint.rule import Check, Context, Finding, ItemRef, Rule
-from gongkai.model.vocab import ELEMENTS, Element, is_placeholder
+from gongkai.model.completeness import element_gap, written
+from gongkai.model.vocab import ELEMENTS, Element
 
 
 def missing(element: Element) -> Check:
     def check(ref: ItemRef, ctx: Context) -> Iterator[Finding]:
-        if element.key not in ref.item.model_fields_set:
+        gap = element_gap(ref.item, element.key)
+        if gap == "missing":
             yield Finding(f"缺少要素{element.both()}", path=ref.path, element=element.key)
-            return
-        value = getattr(ref.item, element.key)
-        values = value if isinstance(value, list) else [value]
-        texts = [v for v in values if v is not None and v.strip()]
-        if not texts:
+        elif gap == "empty":
             yield Finding(f"要素{element.both()}为空", path=ref.field(element.key), element=element.key)
-        elif all(is_placeholder(v) for v in texts):
+        elif gap == "placeholder":
+            placeholder = written(ref.item, element.key)[0]
             yield Finding(
-                f"要素{element.both()}只有占位符「{texts[0]}」，请填写实际内容",
+                f"要素{element.both()}只有占位符「{placeholder}」，请填写实际内容",
                 path=ref.field(element.key),
                 element=element.key,
             )

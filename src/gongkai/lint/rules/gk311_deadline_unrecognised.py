@@ -18,29 +18,17 @@ deadline: 信息形成或者变更之日起20个工作日内
 ```
 """
 
-import re
 from collections.abc import Iterator
 
 from gongkai.lint.rule import Context, Finding, ItemRef, Rule
-from gongkai.model.vocab import ELEMENT_BY_KEY, is_placeholder
+from gongkai.model.vocab import ELEMENT_BY_KEY, is_placeholder, time_limits
 
-TIME_LIMIT = re.compile(
-    r"[0-9０-９一二三四五六七八九十两]{1,3}\s*个?\s*(工作日|自然日|日|天|个月|月|周|小时)"
-    r"|(?<![0-9０-９])[0-9０-９一二三四五六七八九十两]{1,2}\s*个?\s*年(内|以内|之内)"
-    r"|实时|及时|长期|永久|随时|定期|常态"
-    r"|每\s*(年|半年|季度|季|月|周|学期)|(年度|半年|季度)\s*(至少|内)"
-    r"|[0-9０-９一二三四五六七八九十]+\s*月\s*([0-9０-９一二三四五六七八九十]+\s*日|底|末|初|中旬|上旬|下旬)\s*(前|以前|之前)?"
-)
 DEADLINE = ELEMENT_BY_KEY["deadline"]
-
-
-def recognisable(text: str) -> bool:
-    return bool(TIME_LIMIT.search(text))
 
 
 def check(ref: ItemRef, ctx: Context) -> Iterator[Finding]:
     deadline = ref.item.deadline
-    if deadline and not is_placeholder(deadline) and not recognisable(deadline):
+    if deadline and not is_placeholder(deadline) and not time_limits(deadline):
         yield Finding(
             f"{DEADLINE.both()}「{deadline[:40]}」不是可识别的时限，如“信息形成或者变更之日起20个工作日内”",
             path=ref.field("deadline"),

@@ -1,0 +1,93 @@
+"""The same item — same domain and name (spaces and punctuation ignored), or linked by `same_as:` — is published
+by a county department and a township, or by a township and one of its villages, with different 公开内容
+(content), 公开依据 (basis) or 公开时限 (deadline).
+
+Reported at the lower level's item (the township's, or the village's), naming the other unit and where its item
+stands. Text is compared with spaces and punctuation ignored; deadlines by the time limits they name (20个工作日,
+每季度 …), so that two wordings of the same limit agree.
+
+Why: the policy asks that the same item be published consistently at county, township and village level
+(县、乡、村 相同事项的公开内容对应一致); a low-income list under one basis at the county and another at the
+township confuses the public and auditors alike.
+
+Bad:
+
+```yaml
+# catalogs/xian-minzheng-ju.yaml
+- name: 低保审核信息
+  basis: 《社会救助暂行办法》
+# catalogs/donghu-zhen.yaml
+- name: 低保审核信息
+  basis: 《城市居民最低生活保障条例》
+```
+
+Good: the same basis (and content, deadline) in both catalogs.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterator
+
+from gongkai.lint.rule import Context, Finding, Rule
+from gongkai.model.catalog import Item
+from gongkai.model.guide import reduced
+from gongkai.model.project import CatalogFile, Project
+from gongkai.model.vocab import ELEMENT_BY_KEY, time_limits
+
+COMPARED = ("content", "basis", "deadline")
+
+
+def check(project: Project, ctx: Context) -> Iterator[tuple[CatalogFile, Finding]]:
+    units = project.units()
+    groups: dict[tuple[str, str], list[tuple[CatalogFile, int, object]]] = defaultdict(list)
+    for file in units.values():
+        for domain, index, item in file.items():
+            key = item.same_as.partition("/")[2] if item.same_as else item.name
+            if key:
+                groups[(domain, reduced(key))].append((file, index, item))
+    for (domain, _), entries in sorted(groups.items()):
+        if len({file.slug for file, _, _ in entries}) < 2:
+            continue
+        for upper, upper_index, upper_item in entries:
+            for lower, lower_index, lower_item in entries:
+                if not _above(upper, lower):
+                    continue
+                differ = [key for key in COMPARED if _comparable(upper_item, key) != _comparable(lower_item, key)]
+                if differ:
+                    labels = "、".join(f"「{ELEMENT_BY_KEY[k].label}」" for k in differ)
+                    line = upper.source.locate(("domains", domain, upper_index)).line
+                    yield (
+                        lower,
+                        Finding(
+                            f"与{upper.catalog.unit.name}的同一事项（{upper.path.name} 第 {line} 行）{labels}不一致"
+                            " (differs from the same item at the level above)",
+                            path=("domains", domain, lower_index),
+                        ),
+                    )
+
+
+def _comparable(item: Item, key: str) -> object:
+    """Text with spaces and punctuation ignored; a deadline by the time limits it names, so that
+    信息形成（变更）之日起20个工作日内 and 信息形成或者变更之日起20个工作日内 agree."""
+    text = getattr(item, key) or ""
+    if key == "deadline":
+        return time_limits(text) or reduced(text)
+    return reduced(text)
+
+
+def _above(upper: CatalogFile, lower: CatalogFile) -> bool:
+    """A county department is above every township; a township above its own villages."""
+    upper_kind, lower_kind = upper.catalog.unit.kind, lower.catalog.unit.kind
+    if upper_kind == "department":
+        return lower_kind == "township"
+    return upper_kind == "township" and lower_kind == "village" and lower.catalog.unit.parent == upper.slug
+
+
+RULE = Rule(
+    "GK501",
+    "inconsistent-levels",
+    "warning",
+    "project",
+    check,
+    "县乡村同一事项不一致 (same item differs between levels)",
+    __doc__,
+)
