@@ -14,6 +14,7 @@ from gongkai.output import staged
 from gongkai.render.environment import environment
 from gongkai.render.pages import site_files
 from gongkai.render.views import site_view
+from gongkai.report import build_report
 from gongkai.search import SearchIndex, records, write_index
 
 CACHE = ".gongkai-cache"
@@ -48,7 +49,8 @@ def build(
     log(f"检查：{lint.errors} 个错误，{lint.warnings} 个警告")
     if lint.errors:
         raise BuildFailed(lint)
-    site = site_view(project, clock.now())
+    now = clock.now()
+    site = site_view(project, now, build_report(project, lint, now.date()))
     env = environment(root)
     with staged(out) as stage:
         for path, data in site_files(site, env, root):

@@ -15,7 +15,9 @@ from rich.console import Console
 from rich.markup import escape
 
 from gongkai import __version__
-from gongkai.errors import GongkaiError
+from gongkai.errors import GongkaiError, UsageError
+from gongkai.lint.runner import display_path
+from gongkai.model.project import find_root
 
 app = typer.Typer(
     name="gongkai",
@@ -82,7 +84,6 @@ def lint(
     """
     from gongkai.lint.formats import MACHINE_FORMATS, write_text
     from gongkai.lint.runner import lint as run_lint
-    from gongkai.model.project import find_root
 
     if explain:
         rules([explain])
@@ -151,7 +152,7 @@ def schema(
 
     Example: gongkai schema --check
     """
-    from gongkai.model.project import find_root
+
     from gongkai.schema import write_schemas
 
     with reported():
@@ -177,7 +178,6 @@ def build(
     from gongkai.build import BuildFailed
     from gongkai.build import build as run_build
     from gongkai.lint.formats import write_text
-    from gongkai.model.project import find_root
 
     root = find_root(Path.cwd())
     with reported():
@@ -204,7 +204,6 @@ def serve(
     """
     from gongkai.build import BuildFailed, BuildResult
     from gongkai.lint.formats import write_text
-    from gongkai.model.project import find_root
     from gongkai.serve import serve as run_serve
 
     def report(result: BuildResult | GongkaiError) -> None:
@@ -223,6 +222,104 @@ def serve(
             out=out,
             ready=lambda address: console.print(f"正在预览：{address}（Ctrl-C 停止）"),
         )
+
+
+class ReportFormat(StrEnum):
+    text = "text"
+    json = "json"
+    html = "html"
+    xlsx = "xlsx"
+
+
+@app.command()
+def report(
+    format: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = ReportFormat.text,
+    out_file: Annotated[Path | None, typer.Option("--out", "-o", help="Write to this file (xlsx: required).")] = None,
+) -> None:
+    """Completeness and guide coverage per unit and per domain, conflicts between levels, the worst gaps.
+
+    Example: gongkai report --format xlsx --out 报告.xlsx
+    """
+    from gongkai.report import audit, report_bytes, write_text
+
+    with reported():
+        if out_file is None and format is ReportFormat.xlsx:
+            raise UsageError("xlsx 格式需要 --out 指定文件 (xlsx needs --out)")
+        root = find_root(Path.cwd())
+        project, result = audit(root)
+        if format is ReportFormat.text:
+            write_text(result, console)
+            return
+        data = report_bytes(root, project, result, format.value)
+    if out_file is None:
+        sys.stdout.write(data.decode("utf-8"))
+    else:
+        out_file.write_bytes(data)
+        console.print(f"写入 {escape(display_path(out_file))}")
+
+
+@app.command()
+def new(
+    unit: Annotated[str, typer.Option("--unit", help="The unit's slug (file name), e.g. donghu-zhen.")],
+    name: Annotated[str, typer.Option("--name", help="The unit's full name, e.g. 示例县东湖镇人民政府.")],
+    kind: Annotated[str, typer.Option("--kind", help="township, department or village.")],
+    domain: Annotated[list[str], typer.Option("--domain", help="A domain id (repeat for several).")],
+    force: Annotated[bool, typer.Option(help="Overwrite an existing catalog.")] = False,
+) -> None:
+    """Write catalogs/SLUG.yaml pre-filled from the domains' standard guides, for staff to complete.
+
+    Example: gongkai new --unit donghu-zhen --name 示例县东湖镇人民政府 --kind township --domain shehui-jiuzhu
+    """
+    from gongkai.model.project import project_domains
+    from gongkai.scaffold import new_catalog
+
+    with reported():
+        root = find_root(Path.cwd())
+        path = new_catalog(root, unit, name, kind, _codes(domain) or [], project_domains(root), force=force)
+    console.print(f"[green]✓[/] 写入 {escape(display_path(path))}；填写后运行 gongkai lint")
+
+
+class ExportFormat(StrEnum):
+    xlsx = "xlsx"
+    csv = "csv"
+    json = "json"
+
+
+@app.command()
+def export(
+    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="Output format.")] = ExportFormat.xlsx,
+    unit: Annotated[list[str] | None, typer.Option("--unit", help="A unit's slug (repeat). Default: all.")] = None,
+    domain: Annotated[list[str] | None, typer.Option("--domain", help="A domain id (repeat). Default: all.")] = None,
+    out_file: Annotated[Path | None, typer.Option("--out", "-o", help="The file to write. Default: stdout.")] = None,
+    template: Annotated[
+        bool, typer.Option(help="An empty workbook for one --domain: the header, drop-downs and its guide items.")
+    ] = False,
+) -> None:
+    """Catalogs in the official standard table layout (two-row header, √ ticks), as xlsx, csv or json.
+
+    Example: gongkai export --unit donghu-zhen --format xlsx --out 东湖镇目录.xlsx
+    """
+    from gongkai import clock
+    from gongkai.model.project import load_project, project_domains
+    from gongkai.tabular.export import export_catalogs, template_table, xlsx_bytes
+
+    with reported():
+        root = find_root(Path.cwd())
+        if format is ExportFormat.xlsx and out_file is None:
+            raise UsageError("xlsx 格式需要 --out 指定文件 (xlsx needs --out)")
+        if template:
+            domains = project_domains(root)
+            if len(domain or []) != 1 or domain[0] not in domains or format is not ExportFormat.xlsx:
+                raise UsageError("--template 需要一个已知的 --domain 和 xlsx 格式 (--template needs one --domain)")
+            data = xlsx_bytes([template_table(domains[domain[0]])], clock.now(), blank_rows=30)
+        else:
+            project = load_project(root)
+            data = export_catalogs(project, _codes(unit) or [], _codes(domain) or [], format.value, clock.now())
+    if out_file is None:
+        sys.stdout.buffer.write(data)
+        return
+    out_file.write_bytes(data)
+    console.print(f"写入 {escape(display_path(out_file))}")
 
 
 @app.command()

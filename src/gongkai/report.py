@@ -13,7 +13,7 @@ from gongkai.lint.runner import LintResult
 from gongkai.model.completeness import is_complete
 from gongkai.model.guide import coverage
 from gongkai.model.project import Project
-from gongkai.model.vocab import UNIT_KINDS
+from gongkai.model.vocab import UNIT_KINDS, pinyin_key
 
 GAP_CODES = ("GK2", "GK401", "GK403", "GK404", "GK501", "GK502", "GK6")
 WORST = 20
@@ -26,6 +26,7 @@ class Row:
     key: str
     name: str
     kind: str = ""
+    short: str = ""  # the display name, for narrow tables
     items: int = 0
     complete: int = 0
     guide_expected: int = 0
@@ -85,6 +86,7 @@ def build_report(project: Project, lint: LintResult, today: dt.date) -> Report:
             file.slug,
             catalog.unit.name,
             UNIT_KINDS[catalog.unit.kind],
+            catalog.unit.display_name,
             withheld=len(catalog.withheld),
             reviewed=catalog.reviewed.isoformat() if catalog.reviewed else None,
         )
@@ -100,7 +102,7 @@ def build_report(project: Project, lint: LintResult, today: dt.date) -> Report:
                 domains[domain_id].add(part)
                 domains[domain_id].units += 1
         units.append(unit)
-    units.sort(key=lambda u: (list(UNIT_KINDS.values()).index(u.kind), u.key))
+    units.sort(key=lambda u: (list(UNIT_KINDS.values()).index(u.kind), pinyin_key(u.short)))
     total = Row("total", project.config.site.county, units=len(units))
     for unit in units:
         total.add(unit)
@@ -112,3 +114,106 @@ def build_report(project: Project, lint: LintResult, today: dt.date) -> Report:
     return Report(
         project.config.site.county, today, units, [d for d in domains.values() if d.units], total, gaps[:WORST]
     )
+
+
+COLUMNS = (
+    ("items", "事项"),
+    ("complete", "要素齐全"),
+    ("completeness", "完整率%"),
+    ("guide_expected", "指引事项"),
+    ("guide_covered", "已覆盖"),
+    ("coverage", "覆盖率%"),
+    ("conflicts", "层级不一致"),
+    ("withheld", "负面清单"),
+    ("reviewed", "最近评估"),
+)
+
+
+SHORT_LABELS = {"要素齐全": "齐全", "完整率%": "完整%", "指引事项": "指引", "已覆盖": "覆盖", "覆盖率%": "覆盖%",
+                "层级不一致": "不一致", "负面清单": "负面", "最近评估": "评估"}  # fmt: skip
+
+
+def _cell(row: Row, key: str) -> object:
+    value = row.to_dict()[key]
+    return "—" if value is None else value
+
+
+def write_text(report: Report, console) -> None:
+    """Rich tables: units, domains, the county's totals, then the worst gaps with their places."""
+    from rich.table import Table
+
+    for title, rows, first in (("按单位 (units)", report.units, "单位"), ("按领域 (domains)", report.domains, "领域")):
+        table = Table(title=title, title_justify="left", pad_edge=False)
+        table.add_column(first, no_wrap=True)
+        for _, label in COLUMNS:
+            table.add_column(SHORT_LABELS.get(label, label), justify="right", no_wrap=True)
+        for row in [*rows, report.total]:
+            name = "合计" if row is report.total else row.short or row.name
+            table.add_row(name, *(str(_cell(row, k)) for k, _ in COLUMNS))
+        console.print(table)
+    console.print(f"主要问题（前 {len(report.gaps)} 项）:")
+    for gap in report.gaps:
+        console.print(f"  {gap.location} {gap.code} {gap.message}", highlight=False, markup=False)
+
+
+def to_json(report: Report) -> str:
+    import json
+
+    return json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n"
+
+
+def to_xlsx(report: Report) -> bytes:
+    """Three sheets: units, domains, gaps."""
+    import io
+
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    from gongkai.tabular.export import stable_zip
+
+    workbook = Workbook()
+    for index, (title, rows, first) in enumerate((("单位", report.units, "单位"), ("领域", report.domains, "领域"))):
+        sheet = workbook.active if index == 0 else workbook.create_sheet()
+        sheet.title = title
+        sheet.append([first, "标识", *(label for _, label in COLUMNS)])
+        for row in [*rows, report.total]:
+            sheet.append([row.name, row.key, *(_cell(row, k) for k, _ in COLUMNS)])
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        sheet.column_dimensions["A"].width = 28
+        sheet.freeze_panes = "B2"
+    gaps = workbook.create_sheet("主要问题")
+    gaps.append(["位置", "规则", "级别", "问题", "单位", "领域", "事项"])
+    for gap in report.gaps:
+        gaps.append([gap.location, gap.code, gap.severity, gap.message, gap.unit, gap.domain, gap.item])
+    workbook.properties.creator = "gongkai"
+    created = dt.datetime.combine(report.generated, dt.time())
+    workbook.properties.created = workbook.properties.modified = created
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return stable_zip(buffer.getvalue())
+
+
+def audit(root) -> tuple[Project, Report]:
+    """Load and lint the county at `root` and count it (what `gongkai report` shows)."""
+    from gongkai import clock
+    from gongkai.lint.runner import lint_project, selection
+    from gongkai.model.project import load_project
+
+    project = load_project(root)
+    lint = lint_project(project, selection(project.config))
+    return project, build_report(project, lint, clock.today())
+
+
+def report_bytes(root, project: Project, report: Report, format: str) -> bytes:
+    """The report as json, xlsx or a self-contained html page (the site's report page, stylesheet inline)."""
+    if format == "json":
+        return to_json(report).encode("utf-8")
+    if format == "xlsx":
+        return to_xlsx(report)
+    from gongkai import clock
+    from gongkai.render.environment import environment
+    from gongkai.render.pages import standalone_report
+    from gongkai.render.views import site_view
+
+    return standalone_report(site_view(project, clock.now(), report), environment(root), root)

@@ -192,6 +192,15 @@ def catalog_paths(root: Path, paths: list[Path] | None) -> list[Path]:
     return found
 
 
+def project_domains(root: Path) -> dict[str, Domain]:
+    """The county's own `domains/`, else the packaged pilot domains. Broken domain files are a ConfigError."""
+    folder = root / "domains" if (root / "domains").is_dir() else packaged("domains")
+    domains, problems = load_domains(folder)
+    if problems:
+        raise ConfigError(f"{folder}: 领域文件有 {len(problems)} 处错误 (invalid domain files)", details=problems)
+    return domains
+
+
 def load_project(root: Path, paths: list[Path] | None = None) -> Project:
     """Read the config, the domains (the county's own `domains/`, else the packaged pilot domains) and the
     catalogs. Raises ConfigError when the config or the domains are broken: nothing can be checked then."""

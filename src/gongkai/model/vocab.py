@@ -260,3 +260,10 @@ def time_limits(deadline: str) -> frozenset[str]:
     """The time limits a 公开时限 names (`20个工作日`, `每季度`, `实时` …), spaces dropped; empty when it names
     none. Two deadlines with the same limits say the same thing in other words."""
     return frozenset(re.sub(r"\s+", "", m.group(0)) for m in _TIME_LIMIT.finditer(deadline))
+
+
+def pinyin_key(text: str) -> tuple[str, str]:
+    """Sort Chinese the way people expect: by pinyin, then by the characters themselves."""
+    from pypinyin import lazy_pinyin
+
+    return " ".join(lazy_pinyin(text)), text

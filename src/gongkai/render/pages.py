@@ -31,6 +31,8 @@ def site_files(site: SiteView, env: Environment, root: Path) -> Iterator[Output]
     yield render_page(env, "index.html", "index.html", site)
     yield render_page(env, "search.html", "search.html", site)
     yield render_page(env, "404.html", "404.html", site)
+    if site.report is not None:
+        yield render_page(env, "report.html", "report.html", site, report=site.report, row_url=report_url)
     for domain in site.published_domains:
         yield render_page(env, "domain.html", domain.url, site, domain=domain)
         yield from domain_downloads(domain, site)
@@ -100,8 +102,19 @@ def _item_record(view: ItemView) -> dict:
     return {"anchor": view.anchor, "url": view.url, **view.item.model_dump(exclude_none=True)}
 
 
+def report_url(row) -> str | None:
+    """Where a report row's unit or domain page is."""
+    return f"units/{row.key}.html" if row.kind else f"domains/{row.key}.html" if row.key != "total" else None
+
+
 def sitemap_pages(site: SiteView) -> list[str]:
-    return ["index.html", "search.html", *(d.url for d in site.published_domains), *(u.url for u in site.units)]
+    return [
+        "index.html",
+        "search.html",
+        *(["report.html"] if site.report else []),
+        *(d.url for d in site.published_domains),
+        *(u.url for u in site.units),
+    ]
 
 
 def static_files(root: Path) -> Iterator[Output]:
@@ -114,3 +127,11 @@ def static_files(root: Path) -> Iterator[Output]:
                     files[path.relative_to(folder).as_posix()] = path
     for name in sorted(files):
         yield f"static/{name}", files[name].read_bytes()
+
+
+def standalone_report(site: SiteView, env: Environment, root: Path) -> bytes:
+    """The report page as one self-contained file (its stylesheet inline), for `gongkai report --format html`."""
+    css = b"".join(data for name, data in static_files(root) if name == "static/gongkai.css").decode("utf-8")
+    _, html = render_page(env, "report.html", "report.html", site, report=site.report, row_url=lambda _: None,
+                          inline_css=css)  # fmt: skip
+    return html

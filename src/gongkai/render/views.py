@@ -10,18 +10,12 @@ import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from pypinyin import lazy_pinyin
-
 from gongkai.config import SiteConfig
 from gongkai.model.catalog import Catalog, Item, Withheld
 from gongkai.model.domain import Domain
 from gongkai.model.project import Project
-from gongkai.model.vocab import KIND_LEVEL, UNIT_KINDS
-
-
-def pinyin_key(text: str) -> tuple[str, str]:
-    """Sort Chinese the way people expect: by pinyin, then by the characters themselves."""
-    return " ".join(lazy_pinyin(text)), text
+from gongkai.model.vocab import KIND_LEVEL, UNIT_KINDS, pinyin_key
+from gongkai.report import Report
 
 
 def anchor(domain_id: str, identity: str) -> str:
@@ -113,6 +107,7 @@ class SiteView:
     built: dt.datetime
     domains: list[DomainView]
     units: list[UnitView]
+    report: Report | None = None
 
     @property
     def items(self) -> list[ItemView]:
@@ -138,7 +133,7 @@ class SiteView:
         return max(dates) if dates else None
 
 
-def site_view(project: Project, built: dt.datetime) -> SiteView:
+def site_view(project: Project, built: dt.datetime, report: Report | None = None) -> SiteView:
     """Arrange a lint-clean project for the templates: domains in their official order, units by kind and
     pinyin, items in file order within each domain."""
     domains = {
@@ -165,4 +160,4 @@ def site_view(project: Project, built: dt.datetime) -> SiteView:
                 items_of[domain_id].append((unit, views))
     for domain_id, view in domains.items():
         view.units = items_of.get(domain_id, [])
-    return SiteView(project.config.site, built, list(domains.values()), units)
+    return SiteView(project.config.site, built, list(domains.values()), units, report)

@@ -77,8 +77,9 @@ def csv_bytes(tables: Iterable[Table]) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def xlsx_bytes(tables: Sequence[Table], built: dt.datetime) -> bytes:
-    """One sheet per table, laid out like the official standard table, printable on A4 landscape."""
+def xlsx_bytes(tables: Sequence[Table], built: dt.datetime, blank_rows: int = 0) -> bytes:
+    """One sheet per table, laid out like the official standard table, printable on A4 landscape. With
+    `blank_rows`, a template: that many empty rows to fill in, the tick columns offering √ from a drop-down."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, Side
     from openpyxl.utils import get_column_letter
@@ -122,6 +123,18 @@ def xlsx_bytes(tables: Sequence[Table], built: dt.datetime) -> bytes:
                 cell = sheet.cell(3 + number, column, value if value not in (None, "") else None)
                 cell.border = border
                 cell.alignment = centre if column == 1 or column > 8 else wrap
+        last = 3 + len(table.items) + blank_rows
+        for row in range(4 + len(table.items), last + 1):
+            for column in range(1, columns + 1):
+                sheet.cell(row, column).border = border
+                sheet.cell(row, column).alignment = centre if column == 1 or column > 8 else wrap
+        if blank_rows:
+            from openpyxl.worksheet.datavalidation import DataValidation
+
+            ticks_only = DataValidation(type="list", formula1=f'"{TICK}"', allow_blank=True)
+            ticks_only.error, ticks_only.prompt = "只能填 √ 或留空", "勾选填 √"
+            ticks_only.add(f"I4:{get_column_letter(columns)}{last}")
+            sheet.add_data_validation(ticks_only)
         widths = [5, 12, 16, 30, 26, 18, 14, 18] + [6] * len(ticks)
         for column, width in enumerate(widths, start=1):
             sheet.column_dimensions[get_column_letter(column)].width = width
@@ -164,3 +177,63 @@ def stable_zip(data: bytes) -> bytes:
 
 def json_bytes(document: object) -> bytes:
     return (json.dumps(document, ensure_ascii=False, indent=1, default=str) + "\n").encode("utf-8")
+
+
+def template_table(domain, kind: str | None = None) -> Table:
+    """The domain's guide items as a table to start from (all of them, or those for one kind of unit)."""
+    from gongkai.model.catalog import Item
+    from gongkai.model.guide import expected_guide_items
+
+    guide = expected_guide_items(domain, kind) if kind else domain.guide
+    items = [
+        Item(
+            category=g.category,
+            name=g.name,
+            content=g.content,
+            basis=g.basis,
+            deadline=g.deadline,
+            method=g.method,
+            channel=g.channel,
+            audience=g.audience,
+            level=g.levels,
+        )
+        for g in guide
+    ]
+    return Table(f"{domain.name}领域基层政务公开标准目录", domain.name, items)
+
+
+def export_catalogs(project, units: list[str], domains: list[str], format: str, built: dt.datetime) -> bytes:
+    """The selected units' catalogs (all units if none given), limited to `domains` if given: xlsx with one
+    sheet per unit and domain (per unit when one domain is asked for), csv, or the dataset as json."""
+    from gongkai.errors import UsageError
+    from gongkai.render.pages import dataset, domain_tables, unit_tables
+    from gongkai.render.views import site_view
+
+    site = site_view(project, built)
+    known_units = {u.slug: u for u in site.units}
+    known_domains = {d.id: d for d in site.domains}
+    for slug in units:
+        if slug not in known_units:
+            raise UsageError(f"未知的单位「{slug}」；可用：{'、'.join(known_units)} (unknown unit)")
+    for domain_id in domains:
+        if domain_id not in known_domains:
+            raise UsageError(f"未知的领域「{domain_id}」(unknown domain)")
+    chosen = [known_units[s] for s in units] if units else site.units
+    if format == "json":
+        document = dataset(site)
+        document["units"] = [
+            {**u, "domains": {d: v for d, v in u["domains"].items() if not domains or d in domains}}
+            for u in document["units"]
+            if u["slug"] in {c.slug for c in chosen}
+        ]
+        return json_bytes(document)
+    if len(domains) == 1 and not units:
+        tables = domain_tables(known_domains[domains[0]])
+    else:
+        tables = [
+            Table(table.title, f"{unit.display_name}-{table.sheet}" if len(chosen) > 1 else table.sheet, table.items)
+            for unit in chosen
+            for domain_id, table in zip(unit.items_by_domain, unit_tables(unit, site), strict=True)
+            if not domains or domain_id in domains
+        ]
+    return csv_bytes(tables) if format == "csv" else xlsx_bytes(tables, built)
