@@ -68,8 +68,14 @@ def expected_guide_items(domain: Domain, kind: str) -> list[GuideItem]:
     return [g for g in domain.guide if not g.levels or level in g.levels]
 
 
-def coverage(domain: Domain, kind: str, items: Sequence[Item]) -> Coverage:
-    """Match each expected guide item to the unit's best-named item in that domain."""
+def coverage(domain: Domain, kind: str, items: Sequence[Item], cache: dict | None = None) -> Coverage:
+    """Match each expected guide item to the unit's best-named item in that domain. With `cache` (a dict that
+    lives as long as the items do, such as a lint run's), each unit's domain is matched once."""
+    if cache is not None:
+        key = ("coverage", domain.id, kind, id(items))
+        if key not in cache:
+            cache[key] = coverage(domain, kind, items)
+        return cache[key]
     result = Coverage(domain)
     names = [reduced(item.name or "") for item in items]
     exact = {name: index for index, name in reversed(list(enumerate(names)))}

@@ -135,9 +135,14 @@ def xlsx_bytes(tables: Sequence[Table], built: dt.datetime, blank_rows: int = 0)
             ticks_only.error, ticks_only.prompt = "只能填 √ 或留空", "勾选填 √"
             ticks_only.add(f"I4:{get_column_letter(columns)}{last}")
             sheet.add_data_validation(ticks_only)
-        widths = [5, 12, 16, 30, 26, 18, 14, 18] + [6] * len(ticks)
+        widths = [5, 10, 14, 28, 24, 16, 14, 16] + [5] * len(ticks)
         for column, width in enumerate(widths, start=1):
             sheet.column_dimensions[get_column_letter(column)].width = width
+        # Spreadsheet programs do not grow rows for wrapped text on their own: size each row for its longest cell.
+        sheet.row_dimensions[3].height = 30
+        for row in range(4, 4 + len(table.items)):
+            lines = max(_lines(sheet.cell(row, c).value, widths[c - 1]) for c in range(1, 9))
+            sheet.row_dimensions[row].height = 15 * lines + 3
         sheet.freeze_panes = "A4"
         sheet.print_title_rows = "2:3"
         sheet.page_setup.orientation = "landscape"
@@ -150,6 +155,15 @@ def xlsx_bytes(tables: Sequence[Table], built: dt.datetime, blank_rows: int = 0)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return stable_zip(buffer.getvalue())
+
+
+def _lines(value: object, width: int) -> int:
+    """How many lines a cell needs at a column width (in Latin characters; a Chinese character takes two)."""
+    if value in (None, ""):
+        return 1
+    return sum(
+        max(1, -(-sum(2 if ord(c) > 0x2E7F else 1 for c in line) // (width - 1))) for line in str(value).splitlines()
+    )
 
 
 def _sheet_name(name: str, used: set[str]) -> str:

@@ -44,7 +44,7 @@ def check(file: CatalogFile, ctx: Context) -> Iterator[Finding]:
         domain = ctx.domains.get(domain_id)
         if domain is None or not domain.guide:
             continue
-        for match in coverage(domain, kind, items).matches:
+        for match in coverage(domain, kind, items, ctx.cache).matches:
             if match.covered:
                 continue
             hint = ""

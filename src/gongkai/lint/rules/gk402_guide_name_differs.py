@@ -29,7 +29,7 @@ def check(file: CatalogFile, ctx: Context) -> Iterator[Finding]:
         domain = ctx.domains.get(domain_id)
         if domain is None or not domain.guide:
             continue
-        for match in coverage(domain, file.catalog.unit.kind, items).matches:
+        for match in coverage(domain, file.catalog.unit.kind, items, ctx.cache).matches:
             if match.covered and match.score < 1.0:
                 item = items[match.index]
                 yield Finding(
