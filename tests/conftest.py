@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,7 +50,11 @@ def county(tmp_path: Path) -> County:
     root = tmp_path / "county"
     (root / "catalogs").mkdir(parents=True)
     (root / "gongkai.toml").write_text(CONFIG, encoding="utf-8")
-    shutil.copytree(packaged("domains"), root / "domains")
+    (root / "domains").mkdir()
+    for domain in packaged("domains").glob("*.yaml"):
+        # Without their guides: a rule test's catalog is not expected to cover them (GK4xx tests bring their own).
+        text = domain.read_text(encoding="utf-8")
+        (root / "domains" / domain.name).write_text(text.split("\nguide:")[0] + "\n", encoding="utf-8")
     return County(root)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import shutil
 from pathlib import Path
@@ -13,6 +14,7 @@ from gongkai.errors import UsageError
 from gongkai.fmt import canonical
 from gongkai.model.domain import Domain, GuideItem
 from gongkai.model.guide import expected_guide_items
+from gongkai.model.project import load_domains
 from gongkai.model.vocab import KIND_LEVEL, UNIT_SLUG
 from gongkai.resources import packaged
 from gongkai.schema import write_schemas
@@ -21,13 +23,17 @@ STARTER = Path(__file__).resolve().parent / "starter"
 # Starter files are stored without leading dots, so that every packaging tool keeps them.
 STARTER_NAMES = {
     "gongkai.toml": "gongkai.toml",
-    "catalogs/example-zhen.yaml": "catalogs/example-zhen.yaml",
-    "catalogs/example-ju.yaml": "catalogs/example-ju.yaml",
     "pre-commit-config.yaml": ".pre-commit-config.yaml",
     "github/workflows/gongkai.yml": ".github/workflows/gongkai.yml",
     "gitignore": ".gitignore",
     "templates-README.md": "templates/README.md",
 }
+
+
+EXAMPLES = [
+    ("example-zhen", "{county}示例镇人民政府", "township", ["shehui-jiuzhu", "yanglao-fuwu"]),
+    ("example-ju", "{county}教育体育局", "department", ["yiwu-jiaoyu"]),
+]
 
 
 def init(target: Path, county: str = "示例县") -> list[Path]:
@@ -50,6 +56,11 @@ def init(target: Path, county: str = "示例县") -> list[Path]:
     (target / "domains").mkdir()
     for domain in sorted(packaged("domains").glob("*.yaml")):
         written.append(Path(shutil.copy2(domain, target / "domains" / domain.name)))
+    # The two example units come from the guides, so that they cover them and lint clean.
+    domains = load_domains(target / "domains")[0]
+    today = clock.today()
+    for slug, name, kind, domain_ids in EXAMPLES:
+        written.append(new_catalog(target, slug, name.format(county=county), kind, domain_ids, domains, reviewed=today))
     written += write_schemas(target / "schemas")
     return written
 
@@ -62,6 +73,7 @@ def new_catalog(
     domain_ids: list[str],
     domains: dict[str, Domain],
     force: bool = False,
+    reviewed: dt.date | None = None,
 ) -> Path:
     """Write `catalogs/<slug>.yaml` pre-filled from the domains' guides: the items expected at the unit's level,
     owned by the unit. Returns the path written."""
@@ -78,15 +90,17 @@ def new_catalog(
         raise UsageError(f"{path} 已存在；加 --force 覆盖 (catalog exists)")
     catalog = {
         "unit": {"name": name, "kind": kind},
+        **({"reviewed": reviewed} if reviewed else {}),
         "domains": {
             d: [_from_guide(g, name, kind) for g in expected_guide_items(domains[d], kind)] for d in domain_ids
         },
     }
     buffer = io.StringIO()
     YAML().dump(catalog, buffer)
-    text = canonical(buffer.getvalue()).replace(
-        "\ndomains:", "\n# reviewed: 2026-01-01   # 定期评估后填写评估日期 (the date of the last review)\ndomains:", 1
-    )
+    text = canonical(buffer.getvalue())
+    if reviewed is None:
+        review = "# reviewed: 2026-01-01   # 定期评估后填写评估日期 (the date of the last review)"
+        text = text.replace("\ndomains:", f"\n{review}\ndomains:", 1)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path

@@ -79,7 +79,11 @@ def coverage(domain: Domain, kind: str, items: Sequence[Item], cache: dict | Non
     result = Coverage(domain)
     names = [reduced(item.name or "") for item in items]
     exact = {name: index for index, name in reversed(list(enumerate(names)))}
-    for guide in expected_guide_items(domain, kind):
+    expected = expected_guide_items(domain, kind)
+    # An item that is exactly one guide item is that item: it cannot also stand for a similar one
+    # (低保审核信息 is not 低保审批信息).
+    claimed = {exact[reduced(g.name)] for g in expected if reduced(g.name) in exact}
+    for guide in expected:
         wanted = reduced(guide.name)
         if wanted in exact:
             result.matches.append(Match(guide, exact[wanted], 1.0))
@@ -88,6 +92,8 @@ def coverage(domain: Domain, kind: str, items: Sequence[Item], cache: dict | Non
         matcher = difflib.SequenceMatcher(None, autojunk=False)
         matcher.set_seq2(wanted)
         for index, name in enumerate(names):
+            if index in claimed:
+                continue
             matcher.set_seq1(name)
             if matcher.real_quick_ratio() > score and matcher.quick_ratio() > score and matcher.ratio() > score:
                 best, score = index, matcher.ratio()
