@@ -10,7 +10,7 @@ from gongkai import clock
 from gongkai.errors import CheckFailed
 from gongkai.lint.runner import LintResult, lint_project, selection
 from gongkai.model.project import load_project
-from gongkai.output import staged
+from gongkai.output import recover, staged
 from gongkai.render.environment import environment
 from gongkai.render.pages import site_files
 from gongkai.render.views import site_view
@@ -43,14 +43,15 @@ def build(
     """Build the county at `root` into `out` (default `site/`). Lint errors stop the build before anything is
     written; any later error leaves the previous site as it was."""
     out = out or root / "site"
+    recover(out)  # first, so that even a build that stops at lint leaves the last site in place
     project = load_project(root)
     log(f"读取 {len(project.catalogs)} 个目录文件、{len(project.domains)} 个领域")
-    lint = lint_project(project, selection(project.config))
+    lint = lint_project(project, selection(project.config), from_root=True)
     log(f"检查：{lint.errors} 个错误，{lint.warnings} 个警告")
     if lint.errors:
         raise BuildFailed(lint)
     now = clock.now()
-    site = site_view(project, now, build_report(project, lint, now.date()))
+    site = site_view(project, now, build_report(project, lint, now.date()), search=search)
     env = environment(root)
     with staged(out) as stage:
         for path, data in site_files(site, env, root):

@@ -21,7 +21,8 @@ class SiteConfig(BaseModel):
     county: str = "示例县"
     """The county's name (县、市、区)."""
     base_url: str | None = None
-    """Where the site will be served, for sitemap.xml and the feed; links stay relative whatever it is."""
+    """Where the site will be served, e.g. https://www.xx.gov.cn/gongkai/: with it the build writes sitemap.xml
+    (which needs full URLs) and robots.txt points to it. Links in pages stay relative whatever it is."""
     org: str | None = None
     """主办单位, shown in the footer."""
     contact: str | None = None

@@ -35,6 +35,7 @@ def _old(out: Path) -> Path:
 
 def recover(out: Path) -> None:
     """Finish what an interrupted swap left: bring the old site back, drop stale staging folders."""
+    out = out.resolve()
     old = _old(out)
     if old.is_dir() and not out.exists():
         old.rename(out)

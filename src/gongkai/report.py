@@ -166,31 +166,26 @@ def to_xlsx(report: Report) -> bytes:
     """Three sheets: units, domains, gaps."""
     import io
 
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
+    import xlsxwriter
 
     from gongkai.tabular.export import stable_zip
 
-    workbook = Workbook()
-    for index, (title, rows, first) in enumerate((("单位", report.units, "单位"), ("领域", report.domains, "领域"))):
-        sheet = workbook.active if index == 0 else workbook.create_sheet()
-        sheet.title = title
-        sheet.append([first, "标识", *(label for _, label in COLUMNS)])
-        for row in [*rows, report.total]:
-            sheet.append([row.name, row.key, *(_cell(row, k) for k, _ in COLUMNS)])
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        sheet.column_dimensions["A"].width = 28
-        sheet.freeze_panes = "B2"
-    gaps = workbook.create_sheet("主要问题")
-    gaps.append(["位置", "规则", "级别", "问题", "单位", "领域", "事项"])
-    for gap in report.gaps:
-        gaps.append([gap.location, gap.code, gap.severity, gap.message, gap.unit, gap.domain, gap.item])
-    workbook.properties.creator = "gongkai"
-    created = dt.datetime.combine(report.generated, dt.time())
-    workbook.properties.created = workbook.properties.modified = created
     buffer = io.BytesIO()
-    workbook.save(buffer)
+    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False})
+    bold = workbook.add_format({"bold": True})
+    for title, rows, first in (("单位", report.units, "单位"), ("领域", report.domains, "领域")):
+        sheet = workbook.add_worksheet(title)
+        sheet.write_row(0, 0, [first, "标识", *(label for _, label in COLUMNS)], bold)
+        for n, row in enumerate([*rows, report.total], start=1):
+            sheet.write_row(n, 0, [row.name, row.key, *(_cell(row, k) for k, _ in COLUMNS)])
+        sheet.set_column(0, 0, 28)
+        sheet.freeze_panes(1, 1)
+    gaps = workbook.add_worksheet("主要问题")
+    gaps.write_row(0, 0, ["位置", "规则", "级别", "问题", "单位", "领域", "事项"], bold)
+    for n, gap in enumerate(report.gaps, start=1):
+        gaps.write_row(n, 0, [gap.location, gap.code, gap.severity, gap.message, gap.unit, gap.domain, gap.item])
+    workbook.set_properties({"author": "gongkai", "created": dt.datetime.combine(report.generated, dt.time())})
+    workbook.close()
     return stable_zip(buffer.getvalue())
 
 

@@ -67,15 +67,18 @@ def display_path(path: Path) -> str:
     return str(path) if relative.startswith("..") else Path(relative).as_posix()
 
 
-def lint_project(project: Project, chosen: Selection | None = None, today=None) -> LintResult:
+def lint_project(project: Project, chosen: Selection | None = None, today=None, from_root: bool = False) -> LintResult:
+    """Every selected rule over the project. Files are named relative to the working folder (what editors and CI
+    expect), or with `from_root` relative to the county's root (what a published page shows)."""
     chosen = chosen or selection(project.config)
+    name = (lambda path: _relative(path, project.root)) if from_root else display_path
     ctx = Context(project.config, project.domains, today or clock.today(), project)
     rules = [r for r in RULES if chosen.enabled(r.code)]
     by_scope = {scope: [r for r in rules if r.scope == scope] for scope in ("source", "catalog", "item", "project")}
     problems: list[Problem] = []
     items = 0
     for file in project.catalogs:
-        shown = display_path(file.path)
+        shown = name(file.path)
         relative = _relative(file.path, project.root)
         active = [r for r in rules if chosen.enabled(r.code, relative)]
 
@@ -101,7 +104,7 @@ def lint_project(project: Project, chosen: Selection | None = None, today=None) 
                     report(rule, finding)
     for rule in by_scope["project"]:
         for file, finding in rule.check(project, ctx):
-            problems.append(_problem(rule, finding, file, display_path(file.path)))
+            problems.append(_problem(rule, finding, file, name(file.path)))
     problems.sort()
     return LintResult(problems, len(project.catalogs), len(project.units()), items, rules)
 

@@ -33,6 +33,8 @@ def terms(value: Any, vocabulary: Vocabulary) -> Any:
         value = [v for v in _LIST_SEPARATORS.split(value) if v.strip()]
     if not isinstance(value, list):
         return value
+    if all(type(t) is str and vocabulary.knows(t) for t in value) and len(set(value)) == len(value):
+        return value  # already canonical: the common case, kept cheap
     out: list[Any] = []
     for term in value:
         if isinstance(term, int) and not isinstance(term, bool):

@@ -40,7 +40,8 @@ def site_files(site: SiteView, env: Environment, root: Path) -> Iterator[Output]
         yield render_page(env, "unit.html", unit.url, site, unit=unit)
         yield from unit_downloads(unit, site)
     yield "data/catalog.json", json_bytes(dataset(site))
-    yield render_page(env, "sitemap.xml", "sitemap.xml", site, pages=sitemap_pages(site))
+    if site.config.base_url:  # the sitemap protocol wants full URLs
+        yield render_page(env, "sitemap.xml", "sitemap.xml", site, pages=sitemap_pages(site))
     yield render_page(env, "robots.txt", "robots.txt", site)
     yield from static_files(root)
 

@@ -108,6 +108,7 @@ class SiteView:
     domains: list[DomainView]
     units: list[UnitView]
     report: Report | None = None
+    search: bool = True  # whether the site has a search index
 
     @property
     def items(self) -> list[ItemView]:
@@ -133,7 +134,7 @@ class SiteView:
         return max(dates) if dates else None
 
 
-def site_view(project: Project, built: dt.datetime, report: Report | None = None) -> SiteView:
+def site_view(project: Project, built: dt.datetime, report: Report | None = None, search: bool = True) -> SiteView:
     """Arrange a lint-clean project for the templates: domains in their official order, units by kind and
     pinyin, items in file order within each domain."""
     domains = {
@@ -160,4 +161,4 @@ def site_view(project: Project, built: dt.datetime, report: Report | None = None
                 items_of[domain_id].append((unit, views))
     for domain_id, view in domains.items():
         view.units = items_of.get(domain_id, [])
-    return SiteView(project.config.site, built, list(domains.values()), units, report)
+    return SiteView(project.config.site, built, list(domains.values()), units, report, search)

@@ -79,81 +79,66 @@ def csv_bytes(tables: Iterable[Table]) -> bytes:
 
 def xlsx_bytes(tables: Sequence[Table], built: dt.datetime, blank_rows: int = 0) -> bytes:
     """One sheet per table, laid out like the official standard table, printable on A4 landscape. With
-    `blank_rows`, a template: that many empty rows to fill in, the tick columns offering √ from a drop-down."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, Font, Side
-    from openpyxl.utils import get_column_letter
+    `blank_rows`, a template: that many empty rows to fill in, the tick columns offering √ from a drop-down.
+    Every value is written as text: a cell never becomes a formula, whatever a catalog says."""
+    import xlsxwriter
 
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    thin = Side(style="thin", color="000000")
-    border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    wrap = Alignment(wrap_text=True, vertical="top")
-    centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    buffer = io.BytesIO()
+    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
+                                            "strings_to_numbers": False})  # fmt: skip
+    title = workbook.add_format({"bold": True, "font_size": 14, "align": "center", "valign": "vcenter"})
+    header = workbook.add_format({"bold": True, "align": "center", "valign": "vcenter", "text_wrap": True, "border": 1})
+    wrap = workbook.add_format({"text_wrap": True, "valign": "top", "border": 1})
+    centre = workbook.add_format({"align": "center", "valign": "vcenter", "text_wrap": True, "border": 1})
     used_names: set[str] = set()
     for table in tables or [Table("（无事项）", "目录", [])]:
-        sheet = workbook.create_sheet(_sheet_name(table.sheet, used_names))
+        sheet = workbook.add_worksheet(_sheet_name(table.sheet, used_names))
         levels = table.levels
         ticks = [*AUDIENCE.values, *METHOD.values, *levels]
-        columns = 8 + len(ticks)
-        sheet.cell(1, 1, table.title).font = Font(bold=True, size=14)
-        sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=columns)
-        sheet.cell(1, 1).alignment = centre
-        head = [("序号", 1, 1), ("公开事项", 2, 3), ("公开内容（要素）", 4, 4), ("公开依据", 5, 5), ("公开时限", 6, 6),
-                ("公开主体", 7, 7), ("公开渠道和载体", 8, 8), ("公开对象", 9, 10), ("公开方式", 11, 12),
-                ("公开层级", 13, 12 + len(levels))]  # fmt: skip
+        last_column = 7 + len(ticks)
+        sheet.merge_range(0, 0, 0, last_column, table.title, title)
+        head = [("序号", 0, 0), ("公开事项", 1, 2), ("公开内容（要素）", 3, 3), ("公开依据", 4, 4), ("公开时限", 5, 5),
+                ("公开主体", 6, 6), ("公开渠道和载体", 7, 7), ("公开对象", 8, 9), ("公开方式", 10, 11),
+                ("公开层级", 12, 11 + len(levels))]  # fmt: skip
         for text, first, last in head:
-            sheet.cell(2, first, text)
             if last > first:
-                sheet.merge_cells(start_row=2, start_column=first, end_row=2, end_column=last)
+                sheet.merge_range(1, first, 1, last, text, header)
             else:
-                sheet.merge_cells(start_row=2, start_column=first, end_row=3, end_column=first)
-        for column, text in zip((2, 3, *range(9, columns + 1)), ("一级事项", "二级事项", *ticks), strict=True):
-            sheet.cell(3, column, text)
-        for row in (2, 3):
-            for column in range(1, columns + 1):
-                cell = sheet.cell(row, column)
-                cell.font, cell.alignment, cell.border = Font(bold=True), centre, border
-        for number, item in enumerate(table.items, start=1):
-            values = [number, item.category, item.name, item.content, item.basis, item.deadline, item.owner,
+                sheet.merge_range(1, first, 2, first, text, header)
+        for column, text in zip((1, 2, *range(8, last_column + 1)), ("一级事项", "二级事项", *ticks), strict=True):
+            sheet.write_string(2, column, text, header)
+        widths = [5, 10, 14, 28, 24, 16, 14, 16] + [5] * len(ticks)
+        for column, width in enumerate(widths):
+            sheet.set_column(column, column, width)
+        sheet.set_row(2, 30)
+        for row, item in enumerate(table.items, start=3):
+            values = ["", item.category, item.name, item.content, item.basis, item.deadline, item.owner,
                       _joined(item.channel)]  # fmt: skip
             chosen = {*(item.audience or ()), *(item.method or ()), *(item.level or ())}
             values += [TICK if tick in chosen else "" for tick in ticks]
-            for column, value in enumerate(values, start=1):
-                cell = sheet.cell(3 + number, column, value if value not in (None, "") else None)
-                cell.border = border
-                cell.alignment = centre if column == 1 or column > 8 else wrap
-        last = 3 + len(table.items) + blank_rows
-        for row in range(4 + len(table.items), last + 1):
-            for column in range(1, columns + 1):
-                sheet.cell(row, column).border = border
-                sheet.cell(row, column).alignment = centre if column == 1 or column > 8 else wrap
+            sheet.write_number(row, 0, row - 2, centre)
+            for column, value in enumerate(values[1:], start=1):
+                style = centre if column > 7 else wrap
+                if value:
+                    sheet.write_string(row, column, value, style)
+                else:
+                    sheet.write_blank(row, column, None, style)
+            # Spreadsheet programs do not grow rows for wrapped text by themselves: size the row for its longest cell.
+            sheet.set_row(row, 15 * max(_lines(values[c], widths[c]) for c in range(1, 8)) + 3)
+        end = 2 + len(table.items) + blank_rows
+        for row in range(3 + len(table.items), end + 1):
+            for column in range(last_column + 1):
+                sheet.write_blank(row, column, None, centre if column == 0 or column > 7 else wrap)
         if blank_rows:
-            from openpyxl.worksheet.datavalidation import DataValidation
-
-            ticks_only = DataValidation(type="list", formula1=f'"{TICK}"', allow_blank=True)
-            ticks_only.error, ticks_only.prompt = "只能填 √ 或留空", "勾选填 √"
-            ticks_only.add(f"I4:{get_column_letter(columns)}{last}")
-            sheet.add_data_validation(ticks_only)
-        widths = [5, 10, 14, 28, 24, 16, 14, 16] + [5] * len(ticks)
-        for column, width in enumerate(widths, start=1):
-            sheet.column_dimensions[get_column_letter(column)].width = width
-        # Spreadsheet programs do not grow rows for wrapped text on their own: size each row for its longest cell.
-        sheet.row_dimensions[3].height = 30
-        for row in range(4, 4 + len(table.items)):
-            lines = max(_lines(sheet.cell(row, c).value, widths[c - 1]) for c in range(1, 9))
-            sheet.row_dimensions[row].height = 15 * lines + 3
-        sheet.freeze_panes = "A4"
-        sheet.print_title_rows = "2:3"
-        sheet.page_setup.orientation = "landscape"
-        sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-        sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
-        sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    workbook.properties.creator = "gongkai"
-    naive = built.replace(tzinfo=None, microsecond=0)
-    workbook.properties.created = workbook.properties.modified = naive
-    buffer = io.BytesIO()
-    workbook.save(buffer)
+            sheet.data_validation(3, 8, end, last_column, {"validate": "list", "source": [TICK], "ignore_blank": True,
+                                  "input_message": "勾选填 √", "error_message": "只能填 √ 或留空"})  # fmt: skip
+        sheet.freeze_panes(3, 0)
+        sheet.repeat_rows(1, 2)
+        sheet.set_landscape()
+        sheet.set_paper(9)  # A4
+        sheet.fit_to_pages(1, 0)
+    workbook.set_properties({"author": "gongkai", "created": built.astimezone(dt.UTC).replace(tzinfo=None)})
+    workbook.close()
     return stable_zip(buffer.getvalue())
 
 

@@ -1,0 +1,426 @@
+"""`gongkai build` as a whole: hostile text stays text, builds are deterministic and atomic, lint errors stop them,
+a county's templates override the packaged ones, and the command line maps it all to exit codes (SPEC §8)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import lxml.html
+import openpyxl
+import pytest
+from typer.testing import CliRunner, Result
+
+import gongkai.build
+import gongkai.output
+from gongkai.build import BuildFailed, BuildResult, build
+from gongkai.cli import app
+from gongkai.errors import GongkaiError
+from gongkai.resources import packaged
+from tests.conftest import GOOD_HEAD, GOOD_ITEM, County
+from tests.test_site import EPOCH, copy_demo, elements, header_grid, resolve, row_cells, text, with_class
+
+ENV = {"COLUMNS": "200", "NO_COLOR": "1", "FORCE_COLOR": None, "SOURCE_DATE_EPOCH": EPOCH}
+BUILT_UTC = dt.datetime.fromtimestamp(int(EPOCH), dt.UTC).replace(tzinfo=None)
+"""The build time SOURCE_DATE_EPOCH gives, as openpyxl reads document times back: naive, in UTC."""
+
+SECOND_ITEM = GOOD_ITEM.replace("低保审核信息", "低保审批信息")
+"""A second item: a build with it differs from one without."""
+MISSING_BASIS = GOOD_HEAD + GOOD_ITEM.replace("      basis: 《社会救助暂行办法》\n", "")
+"""GK203, an error: the build must stop."""
+
+
+@pytest.fixture(autouse=True)
+def epoch(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder` by its relative path, with its bytes."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def differences(before: dict[str, bytes], after: dict[str, bytes]) -> list[str]:
+    return [
+        *(f"only in the first: {p}" for p in sorted(before.keys() - after.keys())),
+        *(f"only in the second: {p}" for p in sorted(after.keys() - before.keys())),
+        *(f"differs: {p}" for p in sorted(before.keys() & after.keys()) if before[p] != after[p]),
+    ]
+
+
+def leftovers(out: Path) -> list[str]:
+    """Staging or swapped-out folders left beside `out`."""
+    if not out.parent.is_dir():
+        return []
+    return sorted(p.name for p in out.parent.iterdir() if p.name.startswith(f".{out.name}."))
+
+
+def gongkai_cli(*args: str) -> Result:
+    result = CliRunner().invoke(app, list(args), env=ENV)
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exc_info
+    return result
+
+
+def page(out: Path, relative: str) -> lxml.html.HtmlElement:
+    return lxml.html.fromstring((out / relative).read_bytes())
+
+
+# --- hostile strings ----------------------------------------------------------------------------------------------
+
+HOSTILE = (
+    '<script>alert(1)</script> " onerror="alert(1) <img src=x onerror=alert(1)> {{ 7*7 }} '
+    "[点我](javascript:alert(1)) ![x](http://evil.example/x.png)"
+)
+
+
+def q(value: str) -> str:
+    """A YAML double-quoted scalar (JSON's string syntax is a subset of it)."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+HOSTILE_CATALOG = f"""\
+unit:
+  name: {q("示例县东湖镇人民政府" + HOSTILE)}
+  short: {q("东湖镇" + HOSTILE)}
+  kind: township
+  contact: {q("0000-1234567" + HOSTILE)}
+reviewed: 2026-06-01
+domains:
+  shehui-jiuzhu:
+    - category: {q("最低生活保障" + HOSTILE)}
+      name: {q("低保审核信息" + HOSTILE)}
+      content: {q("初审对象名单" + HOSTILE)}
+      basis: {q("《社会救助暂行办法》" + HOSTILE)}
+      deadline: {q("信息形成或者变更之日起20个工作日内" + HOSTILE)}
+      owner: {q("示例县东湖镇人民政府" + HOSTILE)}
+      method: 主动
+      channel: [政府网站, {q("乡村大喇叭" + HOSTILE)}]
+      audience: 全社会
+      level: [乡级]
+withheld:
+  - name: {q("涉及国家秘密的信息" + HOSTILE)}
+    basis: {q("《中华人民共和国保守国家秘密法》第二条" + HOSTILE)}
+"""
+
+
+def cells_by_label(row: lxml.html.HtmlElement) -> dict[str, lxml.html.HtmlElement]:
+    """A catalog row's cells by the label of their column (二级事项, 公开依据, …)."""
+    bottom = header_grid(next(row.iterancestors("table")))[-1]
+    return {text(label): cell for label, cell in zip(bottom, row_cells(row), strict=True)}
+
+
+def test_hostile_text_is_escaped_everywhere(county: County, tmp_path: Path) -> None:
+    county.write("donghu-zhen.yaml", HOSTILE_CATALOG)
+    lint = county.lint()
+    assert lint.errors == 0, [p.code for p in lint.problems]
+    out = build(county.root, tmp_path / "site", search=False).out
+
+    problems = []
+    pages = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.html"))
+    for name in pages:
+        root = page(out, name)
+        for script in root.iter("script"):
+            src = resolve(name, script.get("src") or "")[0]
+            if not script.get("src") or not src.startswith(("static/", "pagefind/")) or (script.text or "").strip():
+                problems.append(f"{name}: a script not the site's own: src={script.get('src')!r} {script.text!r}")
+        for element in elements(root):
+            problems += [f"{name}: <{element.tag} {a}=…>" for a in element.attrib if a.lower().startswith("on")]
+        for link in root.xpath("//*[@href]"):
+            if re.sub(r"[\s\x00-\x1f]", "", link.get("href")).lower().startswith("javascript:"):
+                problems.append(f"{name}: <{link.tag} href={link.get('href')!r}>")
+        problems += [f"{name}: an <img>" for _ in root.iter("img")]
+    assert not problems, "\n".join(problems)
+
+    unit = page(out, "units/donghu-zhen.html")
+    assert text(unit.find(".//h1")).startswith("示例县东湖镇人民政府" + HOSTILE)
+    assert text(unit.find("./head/title")).startswith("示例县东湖镇人民政府" + HOSTILE)
+    assert "0000-1234567" + HOSTILE in [text(dd) for dd in unit.iter("dd")]
+    (row,) = [row for table in with_class(unit, "table", "catalog") for row in table.xpath("./tbody/tr")]
+    cells = {label: text(cell) for label, cell in cells_by_label(row).items()}
+    for label, value in [
+        ("一级事项", "最低生活保障"),
+        ("二级事项", "低保审核信息"),
+        ("公开依据", "《社会救助暂行办法》"),
+        ("公开时限", "信息形成或者变更之日起20个工作日内"),
+        ("公开主体", "示例县东湖镇人民政府"),
+    ]:
+        assert cells[label] == value + HOSTILE, label
+    # Markdown: the text stays, the link to javascript: is not made, the image is not loaded.
+    for part in (
+        "<script>alert(1)</script>",
+        "<img src=x onerror=alert(1)>",
+        "{{ 7*7 }}",
+        "[点我](javascript:alert(1))",
+    ):
+        assert part in cells["公开内容（要素）"]
+        assert part.replace(" ", "") in cells["公开渠道和载体"]  # channels are normalised without spaces
+    assert not any("49" in value for value in cells.values())
+    withheld = unit.get_element_by_id("withheld")
+    assert [text(cell) for cell in withheld.xpath(".//tbody/tr/*")[1:]] == [
+        "涉及国家秘密的信息" + HOSTILE,
+        "《中华人民共和国保守国家秘密法》第二条" + HOSTILE,
+    ]
+    home = page(out, "index.html")
+    assert "东湖镇" + HOSTILE in [text(name) for name in with_class(home, "span", "card-name")]
+    domain = page(out, "domains/shehui-jiuzhu.html")
+    assert "示例县东湖镇人民政府" + HOSTILE in [text(h2.find("a")) for h2 in domain.iter("h2")]
+
+
+def test_xlsx_keeps_formula_like_text_as_text(county: County, tmp_path: Path) -> None:
+    formula = '=HYPERLINK("http://evil.example/","点我")'
+    county.write("donghu-zhen.yaml", GOOD_HEAD + GOOD_ITEM.replace("低保审核信息", q(formula)))
+    out = build(county.root, tmp_path / "site", search=False).out
+    sheet = openpyxl.load_workbook(out / "downloads/units/donghu-zhen.xlsx").worksheets[0]
+    (cell,) = [cell for row in sheet.iter_rows() for cell in row if cell.value == formula]
+    assert cell.data_type == "s"
+
+
+# --- determinism --------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class DemoBuilds:
+    root: Path
+    """A copy of the demo's inputs, so that the search cache stays in the temporary folder."""
+    searched: Path
+    first: BuildResult
+    first_files: dict[str, bytes]
+    second: BuildResult
+    """The same build again into the same folder: the search index comes from the cache."""
+    cli_out: Path
+    cli: Result
+    """`gongkai build --no-search --out …` from inside the copy."""
+
+
+@pytest.fixture(scope="module")
+def demo_builds(tmp_path_factory: pytest.TempPathFactory) -> DemoBuilds:
+    """Three builds of the demo, which take seconds each, serve the determinism and the command line tests."""
+    root = copy_demo(tmp_path_factory.mktemp("demo"))
+    searched = tmp_path_factory.mktemp("searched") / "site"
+    cli_out = tmp_path_factory.mktemp("cli") / "public"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+        patch.chdir(root)  # the same working folder for all three: test_the_site_does_not_depend_on_the_working_folder
+        first = build(root, searched, search=True)
+        first_files = tree(searched)
+        cli = gongkai_cli("build", "--no-search", "--out", str(cli_out))
+        second = build(root, searched, search=True)
+    return DemoBuilds(root, searched, first, first_files, second, cli_out, cli)
+
+
+def test_two_builds_of_the_demo_are_byte_identical(demo_builds: DemoBuilds) -> None:
+    """The library's build and the command line's, into two folders; the latter without search."""
+    assert demo_builds.cli.exit_code == 0, demo_builds.cli.output
+    # search.html says whether there is an index; everything else must not differ
+    first = {
+        p: data for p, data in demo_builds.first_files.items() if not p.startswith("pagefind/") and p != "search.html"
+    }
+    assert len(first) > 100
+    second = {p: data for p, data in tree(demo_builds.cli_out).items() if p != "search.html"}
+    assert differences((first), (second)) == []
+
+
+def test_search_builds_reuse_the_cached_index_byte_for_byte(demo_builds: DemoBuilds) -> None:
+    assert (demo_builds.first.search.cached, demo_builds.second.search.cached) == (False, True)
+    assert (demo_builds.root / gongkai.build.CACHE).is_dir()
+    before = demo_builds.first_files
+    assert any(path.startswith("pagefind/") for path in before)
+    assert differences((before), (tree(demo_builds.searched))) == []
+
+
+def test_the_site_does_not_depend_on_the_working_folder(
+    county: County, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    county.write("donghu-zhen.yaml", GOOD_HEAD + GOOD_ITEM)
+    monkeypatch.chdir(county.root)
+    inside = build(county.root, tmp_path / "inside", search=False).out
+    monkeypatch.chdir(tmp_path)
+    outside = build(county.root, tmp_path / "outside", search=False).out
+    assert differences((tree(inside)), (tree(outside))) == []
+    leaked = [p.name for p in sorted(outside.rglob("*.html")) if str(county.root) in text(page(p.parent, p.name))]
+    assert leaked == [], "pages that show where the county was built"
+
+
+XLSX_TIME_REASON = (
+    "openpyxl's save_workbook (openpyxl/writer/excel.py:292) sets workbook.properties.modified to the wall clock, "
+    "overriding the build time tabular/export.py:xlsx_bytes set: <dcterms:modified> in docProps/core.xml of every "
+    ".xlsx download differs between two builds with the same SOURCE_DATE_EPOCH"
+)
+
+
+def test_xlsx_modified_time_is_the_build_time(county: County, tmp_path: Path) -> None:
+    county.write("donghu-zhen.yaml", GOOD_HEAD + GOOD_ITEM)
+    out = build(county.root, tmp_path / "site", search=False).out
+    workbook = openpyxl.load_workbook(out / "downloads/units/donghu-zhen.xlsx", read_only=True)
+    assert workbook.properties.modified == BUILT_UTC
+
+
+def test_xlsx_created_time_is_the_build_time(county: County, tmp_path: Path) -> None:
+    county.write("donghu-zhen.yaml", GOOD_HEAD + GOOD_ITEM)
+    out = build(county.root, tmp_path / "site", search=False).out
+    workbook = openpyxl.load_workbook(out / "downloads/units/donghu-zhen.xlsx", read_only=True)
+    assert workbook.properties.created == BUILT_UTC
+
+
+def test_pages_show_the_build_time_from_source_date_epoch(county: County, tmp_path: Path) -> None:
+    county.write("donghu-zhen.yaml", GOOD_HEAD + GOOD_ITEM)
+    out = build(county.root, tmp_path / "site", search=False).out
+    (time,) = page(out, "index.html").xpath("//footer//time")
+    assert dt.datetime.fromisoformat(time.get("datetime")) == BUILT_UTC.replace(tzinfo=dt.UTC)
+
+
+# --- atomicity ----------------------------------------------------------------------------------------------------
+
+
+def fail_while_rendering(monkeypatch: pytest.MonkeyPatch, county: County) -> type[BaseException]:
+    render = gongkai.build.site_files
+
+    def some_then_fail(*args, **kwargs):
+        for n, file in enumerate(render(*args, **kwargs)):
+            if n == 5:
+                raise RuntimeError("rendering failed")
+            yield file
+
+    monkeypatch.setattr(gongkai.build, "site_files", some_then_fail)
+    return RuntimeError
+
+
+def fail_while_indexing(monkeypatch: pytest.MonkeyPatch, county: County) -> type[BaseException]:
+    def fail(*args, **kwargs):
+        raise GongkaiError("Pagefind 建立索引失败 (search indexing failed)")
+
+    monkeypatch.setattr(gongkai.build, "write_index", fail)
+    return GongkaiError
+
+
+def fail_lint(monkeypatch: pytest.MonkeyPatch, county: County) -> type[BaseException]:
+    county.write("donghu-zhen.yaml", MISSING_BASIS)
+    return BuildFailed
+
+
+def interrupt_while_writing(monkeypatch: pytest.MonkeyPatch, county: County) -> type[BaseException]:
+    write = gongkai.output.Staging.write
+
+    def write_then_interrupt(self, relative: str, data: bytes) -> None:
+        if self.files == 5:
+            raise KeyboardInterrupt
+        write(self, relative, data)
+
+    monkeypatch.setattr(gongkai.output.Staging, "write", write_then_interrupt)
+    return KeyboardInterrupt
+
+
+@pytest.fixture
+def built(county: County, tmp_path: Path) -> Path:
+    """A small county built once into `www/site`; its catalog then gains an item, so a new build would differ."""
+    county.write("donghu-zhen.yaml", GOOD_HEAD + GOOD_ITEM)
+    out = build(county.root, tmp_path / "www" / "site", search=False).out
+    county.write("donghu-zhen.yaml", GOOD_HEAD + GOOD_ITEM + SECOND_ITEM)
+    return out
+
+
+@pytest.mark.parametrize(
+    "failure", [fail_while_rendering, fail_while_indexing, fail_lint, interrupt_while_writing], ids=lambda f: f.__name__
+)
+def test_a_failed_build_leaves_the_previous_site_whole(
+    failure: Callable, built: Path, county: County, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = tree(built)
+    error = failure(monkeypatch, county)
+    with pytest.raises(error):
+        build(county.root, built, search=True)
+    assert differences(before, tree(built)) == []
+    assert leftovers(built) == []
+
+
+def interrupt_the_swap(out: Path) -> None:
+    """What a build killed between its two renames leaves: the old site renamed away, a staging folder."""
+    out.rename(out.parent / f".{out.name}.old")
+    (out.parent / f".{out.name}.staging-99999").mkdir()
+    (out.parent / f".{out.name}.staging-99999" / "index.html").write_text("partial", encoding="utf-8")
+
+
+def test_a_build_after_an_interrupted_swap_replaces_the_site(built: Path, county: County, tmp_path: Path) -> None:
+    interrupt_the_swap(built)
+    build(county.root, built, search=False)
+    fresh = build(county.root, tmp_path / "fresh" / "site", search=False).out
+    assert differences((tree(fresh)), (tree(built))) == []
+    assert leftovers(built) == []
+
+
+def test_a_failed_build_after_an_interrupted_swap_brings_the_previous_site_back(built: Path, county: County) -> None:
+    before = tree(built)
+    interrupt_the_swap(built)
+    county.write("donghu-zhen.yaml", MISSING_BASIS)
+    with pytest.raises(BuildFailed):
+        build(county.root, built, search=False)
+    assert built.is_dir()
+    assert differences(before, tree(built)) == []
+
+
+def test_lint_errors_stop_the_build_before_anything_is_written(county: County, tmp_path: Path) -> None:
+    county.write("donghu-zhen.yaml", MISSING_BASIS)
+    out = tmp_path / "www" / "site"
+    with pytest.raises(BuildFailed) as failed:
+        build(county.root, out, search=False)
+    assert failed.value.lint.errors == 1
+    assert [p.code for p in failed.value.lint.problems if p.severity == "error"] == ["GK203"]
+    assert not out.exists()
+    assert leftovers(out) == []
+
+
+# --- a county's own templates -------------------------------------------------------------------------------------
+
+OWN_404 = """\
+{% extends "base.html" %}
+{% block title %}找不到页面 · {{ site.config.title }}{% endblock %}
+{% block main %}<h1>本县自定义的找不到页面</h1>{% endblock %}
+"""
+
+
+def test_a_countys_templates_and_static_files_override_the_packaged_ones(county: County, tmp_path: Path) -> None:
+    county.write("donghu-zhen.yaml", GOOD_HEAD + GOOD_ITEM)
+    county.write("404.html", OWN_404, folder="templates")
+    css = county.write("static/gongkai.css", "/* 本县样式 */\nbody { color: #000; }\n", folder="templates")
+    out = build(county.root, tmp_path / "site", search=False).out
+
+    not_found = page(out, "404.html")
+    assert [text(h1) for h1 in not_found.iter("h1")] == ["本县自定义的找不到页面"]
+    assert not_found.find(".//footer") is not None, "the county's page still extends the packaged base.html"
+    assert [text(h1) for h1 in page(out, "index.html").iter("h1")] == ["测试县基层政务公开标准目录"]
+    assert (out / "static/gongkai.css").read_bytes() == css.read_bytes()
+    packaged_js = (packaged("templates") / "static" / "gongkai.js").read_bytes()
+    assert (out / "static/gongkai.js").read_bytes() == packaged_js
+
+
+# --- the command line ---------------------------------------------------------------------------------------------
+
+
+def test_cli_build_honours_out_and_no_search(demo_builds: DemoBuilds) -> None:
+    assert demo_builds.cli.exit_code == 0, demo_builds.cli.output
+    assert (demo_builds.cli_out / "index.html").is_file()
+    assert not (demo_builds.cli_out / "pagefind").exists()
+    assert not (demo_builds.root / "site").exists(), "--out, not the default site/"
+
+
+def test_cli_build_with_search_writes_the_index(county: County, tmp_path: Path, monkeypatch) -> None:
+    county.write("donghu-zhen.yaml", GOOD_HEAD + GOOD_ITEM)
+    monkeypatch.chdir(county.root)
+    result = gongkai_cli("build", "--out", str(tmp_path / "public"))
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "public" / "pagefind" / "pagefind-entry.json").is_file()
+    assert not (county.root / "site").exists()
+
+
+def test_cli_build_exits_1_with_the_lint_report(county: County, tmp_path: Path, monkeypatch) -> None:
+    county.write("donghu-zhen.yaml", MISSING_BASIS)
+    monkeypatch.chdir(county.root)
+    result = gongkai_cli("build", "--no-search", "--out", str(tmp_path / "public"))
+    assert result.exit_code == 1, result.output
+    assert "GK203" in result.output
+    assert "catalogs/donghu-zhen.yaml" in result.output
+    assert not (tmp_path / "public").exists()

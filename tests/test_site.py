@@ -1,0 +1,688 @@
+"""The demo county's site, built once and parsed: links, safety, page structure, the standard tables, every item
+at its anchor, the home page's counts, the downloads, sitemap and the search index (SPEC §8)."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import json
+import posixpath
+import re
+import shutil
+import tomllib
+import xml.etree.ElementTree as ET
+import zipfile
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import lxml.html
+import openpyxl
+import pytest
+from lxml.html import HtmlElement
+
+from gongkai.build import build
+from gongkai.model.catalog import Item, Unit
+from gongkai.model.project import Project, load_project
+from gongkai.render.views import anchor
+from tests.conftest import GOOD_HEAD, GOOD_ITEM
+
+DEMO = Path(__file__).parents[1]
+EPOCH = "1780000000"
+KIND_LABELS = {"township": "乡镇/街道", "department": "县直部门", "village": "村/社区"}
+CSV_HEADER = (
+    "序号,一级事项,二级事项,公开内容（要素）,公开依据,公开时限,公开主体,公开渠道和载体,公开对象,公开方式,公开层级"
+)
+TICK_GROUPS = ("公开对象", "公开方式", "公开层级")
+TOP_HEADER = ["序号", "公开事项", "公开事项", "公开内容（要素）", "公开依据", "公开时限", "公开主体", "公开渠道和载体",
+              "公开对象", "公开对象", "公开方式", "公开方式"]  # fmt: skip
+BOTTOM_HEADER = ["序号", "一级事项", "二级事项", "公开内容（要素）", "公开依据", "公开时限", "公开主体",
+                 "公开渠道和载体", "全社会", "特定群体", "主动", "依申请"]  # fmt: skip
+URL_ATTRIBUTES = ("href", "src", "action", "formaction", "srcset", "poster", "cite", "data")
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+XLSX_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+XLSX_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+
+
+# --- the demo, built once -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One item of the demo as the catalogs say it (not as the site renders it)."""
+
+    slug: str
+    unit: Unit
+    domain_id: str
+    item: Item
+
+    @property
+    def anchor(self) -> str:
+        return anchor(self.domain_id, self.item.identity)
+
+    @property
+    def page(self) -> str:
+        return f"units/{self.slug}.html"
+
+    @property
+    def ticks(self) -> frozenset[str]:
+        return frozenset([*(self.item.audience or ()), *(self.item.method or ()), *(self.item.level or ())])
+
+
+@dataclass
+class Site:
+    """The built site and the project it was built from; pages are parsed once, on first use."""
+
+    out: Path
+    project: Project
+    _pages: dict[str, HtmlElement] = field(default_factory=dict)
+    _ids: dict[str, dict[str, list[HtmlElement]]] = field(default_factory=dict)
+
+    def page(self, relative: str) -> HtmlElement:
+        if relative not in self._pages:
+            self._pages[relative] = lxml.html.fromstring((self.out / relative).read_bytes())
+        return self._pages[relative]
+
+    def ids(self, relative: str) -> dict[str, list[HtmlElement]]:
+        """id → the elements carrying it, on page `relative`."""
+        if relative not in self._ids:
+            found: dict[str, list[HtmlElement]] = {}
+            for element in self.page(relative).xpath("//*[@id]"):
+                found.setdefault(element.get("id"), []).append(element)
+            self._ids[relative] = found
+        return self._ids[relative]
+
+    @cached_property
+    def pages(self) -> list[str]:
+        return sorted(p.relative_to(self.out).as_posix() for p in self.out.rglob("*.html"))
+
+    @cached_property
+    def entries(self) -> list[Entry]:
+        return [
+            Entry(f.slug, f.catalog.unit, domain_id, item)
+            for f in self.project.catalogs
+            if f.catalog is not None
+            for domain_id, _, item in f.items()
+        ]
+
+    @cached_property
+    def units(self) -> dict[str, Unit]:
+        return {f.slug: f.catalog.unit for f in self.project.catalogs if f.catalog is not None}
+
+    @cached_property
+    def published_domains(self) -> set[str]:
+        return {e.domain_id for e in self.entries}
+
+    def entries_of(self, *, slug: str | None = None, domain_id: str | None = None) -> list[Entry]:
+        return [e for e in self.entries if slug in (None, e.slug) and domain_id in (None, e.domain_id)]
+
+
+def copy_demo(target: Path) -> Path:
+    """The demo's inputs in a temporary folder, so that the search cache and outputs stay out of the repository."""
+    for folder in ("catalogs", "domains"):
+        shutil.copytree(DEMO / folder, target / folder)
+    shutil.copy2(DEMO / "gongkai.toml", target / "gongkai.toml")
+    return target
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    """One build of the demo, with the search index: Pagefind adds under a second to a six-second build, so one
+    build serves both the page checks and the search checks."""
+    root = copy_demo(tmp_path_factory.mktemp("demo"))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+        result = build(root, root / "site", search=True)
+    assert result.lint.errors == 0
+    return Site(result.out, load_project(root))
+
+
+# --- helpers ------------------------------------------------------------------------------------------------------
+
+
+def text(element: HtmlElement | None) -> str:
+    return " ".join(element.text_content().split()) if element is not None else ""
+
+
+def elements(root: HtmlElement) -> Iterator[HtmlElement]:
+    """Every element in document order (comments and processing instructions left out)."""
+    return (e for e in root.iter() if isinstance(e.tag, str))
+
+
+def with_class(root: HtmlElement, tag: str, name: str) -> list[HtmlElement]:
+    return root.xpath(f'.//{tag}[contains(concat(" ", normalize-space(@class), " "), " {name} ")]')
+
+
+def one(found: list[HtmlElement]) -> HtmlElement | None:
+    return found[0] if len(found) == 1 else None
+
+
+def url_values(root: HtmlElement) -> Iterator[tuple[HtmlElement, str, str]]:
+    """(element, attribute, value) for every attribute that holds a URL."""
+    for element in elements(root):
+        for name in URL_ATTRIBUTES:
+            value = element.get(name)
+            if value is None:
+                continue
+            if name == "srcset":
+                yield from ((element, name, c.split()[0]) for c in value.split(",") if c.strip())
+            else:
+                yield element, name, value
+
+
+def resolve(page: str, link: str) -> tuple[str, str]:
+    """A relative link on `page` → (path from the site root, fragment); the path is `page` for `#x` links."""
+    parts = urlsplit(link)
+    path = unquote(parts.path)
+    if not path:
+        return page, unquote(parts.fragment)
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
+    if path.endswith("/"):
+        target = posixpath.join(target, "index.html")
+    return target, unquote(parts.fragment)
+
+
+def is_external(link: str) -> bool:
+    parts = urlsplit(link.strip())
+    return bool(parts.scheme or parts.netloc) or link.strip().startswith("//")
+
+
+def describe(element: HtmlElement) -> str:
+    return f"<{element.tag} {' '.join(f'{k}={v!r}' for k, v in element.attrib.items())}>"[:160]
+
+
+def header_grid(table: HtmlElement) -> list[list[HtmlElement]]:
+    """The table's header rows as a grid, each cell repeated over the columns and rows it spans."""
+    rows = table.xpath("./thead/tr")
+    grid: list[dict[int, HtmlElement]] = [{} for _ in rows]
+    for r, row in enumerate(rows):
+        column = 0
+        for cell in row.xpath("./th|./td"):
+            while column in grid[r]:
+                column += 1
+            span = int(cell.get("colspan", 1))
+            for dr in range(int(cell.get("rowspan", 1))):
+                for dc in range(span):
+                    if r + dr < len(grid):
+                        grid[r + dr][column + dc] = cell
+            column += span
+    return [[cells[c] for c in sorted(cells)] for cells in grid]
+
+
+def body_rows(table: HtmlElement) -> list[HtmlElement]:
+    return table.xpath("./tbody/tr")
+
+
+def row_cells(row: HtmlElement) -> list[HtmlElement]:
+    return row.xpath("./td|./th")
+
+
+def row_header(row: HtmlElement | None) -> HtmlElement | None:
+    return one(row.xpath('./th[@scope="row"]')) if row is not None else None
+
+
+def ticked(table: HtmlElement, row: HtmlElement) -> tuple[frozenset[str], frozenset[str]]:
+    """(the labels of the table's tick columns, those ticked in `row`)."""
+    top, bottom = ([text(cell) for cell in line] for line in header_grid(table))
+    columns, chosen = set(), set()
+    for group, label, cell in zip(top, bottom, row_cells(row), strict=False):
+        if group in TICK_GROUPS:
+            columns.add(label)
+            if "√" in text(cell):
+                chosen.add(label)
+    return frozenset(columns), frozenset(chosen)
+
+
+def numbers(element: HtmlElement | None) -> list[int]:
+    """The numbers in a card's count, e.g. `12 项 · 3 个单位` → [12, 3]."""
+    return [int(n) for n in re.findall(r"\d+", text(element))]
+
+
+def fail_if(problems: list[str]) -> None:
+    assert not problems, f"{len(problems)} problem(s):\n" + "\n".join(problems[:60])
+
+
+# --- links and safety ---------------------------------------------------------------------------------------------
+
+
+def test_every_internal_link_and_fragment_resolves(site: Site) -> None:
+    problems = []
+    for page in site.pages:
+        for element, attribute, link in url_values(site.page(page)):
+            if is_external(link):
+                continue  # the next test reports it
+            target, fragment = resolve(page, link)
+            where = f"{page}: {element.tag}[{attribute}={link!r}]"
+            if target.startswith("../") or not (site.out / target).is_file():
+                problems.append(f"{where} → missing file {target}")
+            elif fragment and (not target.endswith(".html") or fragment not in site.ids(target)):
+                problems.append(f"{where} → no id {fragment!r} in {target}")
+    fail_if(problems)
+
+
+def test_no_absolute_urls_inline_scripts_styles_or_javascript(site: Site) -> None:
+    problems = []
+    for page in site.pages:
+        root = site.page(page)
+        for element, attribute, link in url_values(root):
+            if is_external(link):
+                problems.append(f"{page}: absolute URL {element.tag}[{attribute}={link!r}]")
+            if re.sub(r"[\s\x00-\x1f]", "", link).lower().startswith(("javascript:", "vbscript:", "data:text")):
+                problems.append(f"{page}: script URL {element.tag}[{attribute}={link!r}]")
+        for script in root.iter("script"):
+            if not script.get("src") or (script.text or "").strip():
+                problems.append(f"{page}: inline script {describe(script)}")
+        problems += [f"{page}: <style> element" for _ in root.iter("style")]
+        for element in elements(root):
+            if "style" in element.attrib:
+                problems.append(f"{page}: style attribute on {describe(element)}")
+            problems += [f"{page}: event handler on {describe(element)}" for a in element.attrib if a.startswith("on")]
+    for css in sorted((site.out / "static").glob("*.css")):
+        source = css.read_text(encoding="utf-8")
+        for link in re.findall(r"url\(\s*['\"]?([^'\")]+)", source):
+            if is_external(link):
+                problems.append(f"static/{css.name}: url({link})")
+        if re.search(r"@import", source):
+            problems.append(f"static/{css.name}: @import")
+    fail_if(problems)
+
+
+# --- every page ---------------------------------------------------------------------------------------------------
+
+
+def csp_directives(content: str) -> dict[str, list[str]]:
+    directives = {}
+    for part in content.split(";"):
+        if part.strip():
+            name, *values = part.split()
+            directives[name.lower()] = values
+    return directives
+
+
+def focusable(element: HtmlElement) -> bool:
+    if any(e.get("hidden") is not None for e in (element, *element.iterancestors())):
+        return False
+    if element.get("tabindex") is not None:
+        return int(element.get("tabindex")) >= 0
+    if element.tag in ("a", "area"):
+        return element.get("href") is not None
+    if element.get("disabled") is not None:
+        return False
+    if element.tag == "input":
+        return element.get("type") != "hidden"
+    return element.tag in ("button", "select", "textarea", "summary", "iframe")
+
+
+def test_every_page_has_the_common_structure(site: Site) -> None:
+    config = tomllib.loads((DEMO / "gongkai.toml").read_text(encoding="utf-8"))["site"]
+    footer_values = [config[key] for key in ("org", "contact", "site_code", "icp", "police") if config.get(key)]
+    assert len(footer_values) == 5, "the demo's gongkai.toml should fill every footer field"
+    problems = []
+    for page in site.pages:
+        root = site.page(page)
+        if root.tag != "html" or root.get("lang") != "zh-CN":
+            problems.append(f"{page}: <{root.tag} lang={root.get('lang')!r}>, not <html lang='zh-CN'>")
+        csp = one([m for m in root.iter("meta") if (m.get("http-equiv") or "").lower() == "content-security-policy"])
+        directives = csp_directives(csp.get("content", "")) if csp is not None else {}
+        if directives.get("default-src") != ["'self'"]:
+            problems.append(f"{page}: CSP default-src is {directives.get('default-src')!r}")
+        if "'wasm-unsafe-eval'" not in directives.get("script-src", []):
+            problems.append(f"{page}: CSP script-src is {directives.get('script-src')!r}, without 'wasm-unsafe-eval'")
+        if any("'unsafe-inline'" in values or "'unsafe-eval'" in values for values in directives.values()):
+            problems.append(f"{page}: CSP allows 'unsafe-inline' or 'unsafe-eval'")
+        first = next((e for e in elements(root.body) if focusable(e)), None)
+        if first is None or first.tag != "a" or first.get("href") != "#main":
+            problems.append(f"{page}: the first focusable element is {first is not None and describe(first)}")
+        mains = root.xpath("//main")
+        if len(mains) != 1 or mains[0].get("id") != "main":
+            problems.append(f"{page}: expected one <main id='main'>, found {[describe(m) for m in mains]}")
+        if len(root.xpath("//h1")) != 1:
+            problems.append(f"{page}: {len(root.xpath('//h1'))} <h1> elements")
+        if not text(one(root.xpath("/html/head/title"))):
+            problems.append(f"{page}: no <title>")
+        footer = text(one(root.xpath("//footer")))
+        problems += [f"{page}: the footer lacks {value!r}" for value in footer_values if value not in footer]
+        ids = site.ids(page)
+        problems += [f"{page}: id {i!r} used {len(e)} times" for i, e in ids.items() if len(e) > 1]
+        for element in root.xpath("//*[@aria-labelledby or @aria-describedby]"):
+            references = f"{element.get('aria-labelledby', '')} {element.get('aria-describedby', '')}".split()
+            problems += [f"{page}: {describe(element)} refers to a missing id" for r in references if r not in ids]
+        problems += [
+            f"{page}: <label for={label.get('for')!r}> names no element"
+            for label in root.xpath("//label[@for]")
+            if label.get("for") not in ids
+        ]
+    fail_if(problems)
+
+
+def test_every_table_has_scoped_header_cells(site: Site) -> None:
+    problems = []
+    for page in site.pages:
+        for n, table in enumerate(site.page(page).iter("table"), start=1):
+            headers = table.xpath(".//th")
+            if not headers:
+                problems.append(f"{page}: table {n} has no <th>")
+            for th in headers:
+                if th.get("scope") not in ("col", "row", "colgroup", "rowgroup"):
+                    problems.append(f"{page}: table {n}: <th> {text(th)!r} has scope={th.get('scope')!r}")
+                if int(th.get("colspan", 1)) > 1 and th.get("scope") != "colgroup":
+                    problems.append(f"{page}: table {n}: <th> {text(th)!r} spans columns but is not a colgroup")
+    fail_if(problems)
+
+
+def test_catalog_tables_have_the_standard_two_row_header(site: Site) -> None:
+    problems = []
+    tables = 0
+    for page in site.pages:
+        for n, table in enumerate(with_class(site.page(page), "table", "catalog"), start=1):
+            tables += 1
+            grid = header_grid(table)
+            if len(grid) != 2:
+                problems.append(f"{page}: catalog table {n} has {len(grid)} header rows")
+                continue
+            top, bottom = ([text(cell) for cell in row] for row in grid)
+            levels = bottom[len(BOTTOM_HEADER) :]
+            if top != TOP_HEADER + ["公开层级"] * len(levels) or bottom[: len(BOTTOM_HEADER)] != BOTTOM_HEADER:
+                problems.append(f"{page}: catalog table {n} header is\n  {top}\n  {bottom}")
+            if levels not in (["县级", "乡级"], ["县级", "乡级", "村级"]):
+                problems.append(f"{page}: catalog table {n} has 公开层级 columns {levels}")
+            problems += [
+                f"{page}: catalog table {n}: a row has {len(row_cells(row))} cells, the header {len(bottom)} columns"
+                for row in body_rows(table)
+                if len(row_cells(row)) != len(bottom)
+            ]
+    assert tables > 0
+    fail_if(problems)
+
+
+# --- every item at its place --------------------------------------------------------------------------------------
+
+
+def test_every_item_is_one_row_of_its_unit_page(site: Site) -> None:
+    problems = []
+    for slug in site.units:
+        page = f"units/{slug}.html"
+        entries = site.entries_of(slug=slug)
+        rows = [row for table in with_class(site.page(page), "table", "catalog") for row in body_rows(table)]
+        if len(rows) != len(entries):
+            problems.append(f"{page}: {len(rows)} rows for {len(entries)} items")
+        for entry in entries:
+            found = site.ids(page).get(entry.anchor, [])
+            where = f"{page}#{entry.anchor} ({entry.domain_id} › {entry.item.name})"
+            if len(found) != 1 or found[0].tag != "tr":
+                problems.append(f"{where}: {len(found)} elements with this id ({[e.tag for e in found]})")
+                continue
+            row = found[0]
+            if text(row_header(row)) != entry.item.name:
+                problems.append(f"{where}: the 二级事项 cell is {text(row_header(row))!r}")
+            columns, chosen = ticked(next(row.iterancestors("table")), row)
+            if chosen != entry.ticks:
+                problems.append(f"{where}: ticked {sorted(chosen)}, the catalog says {sorted(entry.ticks)}")
+            if not entry.ticks <= columns:
+                problems.append(f"{where}: no column for {sorted(entry.ticks - columns)}")
+    fail_if(problems)
+
+
+def test_every_domain_page_lists_each_item_of_its_domain_once(site: Site) -> None:
+    pages = {p.removeprefix("domains/").removesuffix(".html") for p in site.pages if p.startswith("domains/")}
+    assert pages == site.published_domains, "a page for each domain with items, and no other"
+    problems = []
+    for domain_id in sorted(site.published_domains):
+        page = f"domains/{domain_id}.html"
+        links: Counter[tuple[str, str]] = Counter()
+        for table in with_class(site.page(page), "table", "catalog"):
+            for row in body_rows(table):
+                name = row_header(row)
+                link = one(name.xpath("./a[@href]")) if name is not None else None
+                if link is None:
+                    problems.append(f"{page}: a row without a linked 二级事项: {text(row)[:60]!r}")
+                    continue
+                target, fragment = resolve(page, link.get("href"))
+                links[target, fragment] += 1
+                if text(row_header(one(site.ids(target).get(fragment, [])))) != text(name):
+                    problems.append(f"{page}: {text(name)!r} links to {link.get('href')}, another item")
+        expected = Counter((e.page, e.anchor) for e in site.entries_of(domain_id=domain_id))
+        if links != expected:
+            problems.append(f"{page}: rows link to {dict(links - expected)}, miss {dict(expected - links)}")
+    fail_if(problems)
+
+
+def test_withheld_entries_are_on_their_unit_page(site: Site) -> None:
+    catalogs = [f for f in site.project.catalogs if f.catalog is not None and f.catalog.withheld]
+    assert catalogs, "the demo should have units with a 负面清单"
+    problems = []
+    for file in catalogs:
+        page = f"units/{file.slug}.html"
+        section = one(site.ids(page).get("withheld", []))
+        if section is None:
+            problems.append(f"{page}: no #withheld section")
+            continue
+        rows = [(text(row_header(row)), text(row.xpath("./td")[-1])) for row in section.xpath(".//table/tbody/tr")]
+        expected = [(w.name, w.basis or "") for w in file.catalog.withheld]
+        if rows != expected:
+            problems.append(f"{page}: 负面清单 rows {rows}, the catalog says {expected}")
+    fail_if(problems)
+
+
+# --- the home page ------------------------------------------------------------------------------------------------
+
+
+def card(link: HtmlElement) -> tuple[str, list[int]]:
+    """A home page card: (name, [its counts])."""
+    return text(one(with_class(link, "span", "card-name"))), numbers(one(with_class(link, "span", "card-count")))
+
+
+def test_home_page_lists_every_domain_and_unit_with_true_counts(site: Site) -> None:
+    home = site.page("index.html")
+    (domains_section,) = site.ids("index.html")["domains"]
+    domains = {resolve("index.html", a.get("href"))[0]: card(a) for a in domains_section.xpath(".//a[@href]")}
+    expected_domains = {}
+    for domain_id in site.published_domains:
+        entries = site.entries_of(domain_id=domain_id)
+        expected_domains[f"domains/{domain_id}.html"] = (
+            site.project.domains[domain_id].name,
+            [len(entries), len({e.slug for e in entries})],
+        )
+    assert domains == expected_domains
+
+    groups: dict[str, dict[str, tuple[str, list[int]]]] = {}
+    (units_section,) = site.ids("index.html")["units"]
+    for heading in units_section.xpath(".//h3"):
+        cards = heading.xpath("following-sibling::ul[1]//a[@href]")
+        groups[text(heading)] = {resolve("index.html", a.get("href"))[0]: card(a) for a in cards}
+    expected_groups: dict[str, dict[str, tuple[str, list[int]]]] = {}
+    for slug, unit in site.units.items():
+        entries = site.entries_of(slug=slug)
+        expected_groups.setdefault(KIND_LABELS[unit.kind], {})[f"units/{slug}.html"] = (
+            unit.display_name,
+            [len(entries), len({e.domain_id for e in entries})],
+        )
+    assert groups == expected_groups
+    assert list(groups) == [label for label in KIND_LABELS.values() if label in groups], "kinds in their order"
+
+    stats = [numbers(li)[0] for li in with_class(home, "ul", "stats")[0].xpath("./li")[:3]]
+    assert stats == [len(site.units), len(site.entries), len(site.published_domains)]
+
+
+# --- downloads ----------------------------------------------------------------------------------------------------
+
+
+def download_pages(site: Site) -> list[tuple[str, list[Entry]]]:
+    return [(f"units/{s}.html", site.entries_of(slug=s)) for s in site.units] + [
+        (f"domains/{d}.html", site.entries_of(domain_id=d)) for d in sorted(site.published_domains)
+    ]
+
+
+def linked(site: Site, page: str, suffix: str) -> Path:
+    links = [a.get("href") for a in site.page(page).xpath("//a[@href]") if a.get("href").endswith(suffix)]
+    assert len(links) == 1, f"{page}: links to {suffix} files: {links}"
+    return site.out / resolve(page, links[0])[0]
+
+
+def merged_cells(path: Path) -> list[set[str]]:
+    """Each sheet's merged ranges (`A1:T1`), in sheet order. Read from the XML: openpyxl's read-only mode, five
+    times faster to load, does not expose them."""
+    with zipfile.ZipFile(path) as archive:
+        workbook = ET.fromstring(archive.read("xl/workbook.xml"))
+        relations = ET.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+        targets = {r.get("Id"): r.get("Target") for r in relations}
+        merged = []
+        for sheet in workbook.iter(f"{XLSX_MAIN}sheet"):
+            target = targets[sheet.get(f"{XLSX_REL}id")].removeprefix("/")
+            xml = ET.fromstring(archive.read(target if target.startswith("xl/") else f"xl/{target}"))
+            merged.append({cell.get("ref") for cell in xml.iter(f"{XLSX_MAIN}mergeCell")})
+    return merged
+
+
+def test_xlsx_downloads_have_the_standard_layout_and_every_item(site: Site) -> None:
+    problems = []
+    for page, entries in download_pages(site):
+        path = linked(site, page, ".xlsx")
+        name = path.relative_to(site.out)
+        workbook = openpyxl.load_workbook(path, read_only=True)
+        rows: Counter[tuple] = Counter()
+        for sheet, merged in zip(workbook.worksheets, merged_cells(path), strict=True):
+            where = f"{name} [{sheet.title}]"
+            title, head, labels, *items = sheet.iter_rows(values_only=True)
+            last = openpyxl.utils.get_column_letter(len(labels))
+            if not title[0] or f"A1:{last}1" not in merged:
+                problems.append(f"{where}: title row {title[0]!r}, merged {sorted(merged)}")
+            top = [head[c - 1] for c in (1, 2, 4, 5, 6, 7, 8, 9, 11, 13)]
+            if top != ["序号", "公开事项", "公开内容（要素）", "公开依据", "公开时限", "公开主体", "公开渠道和载体",
+                       "公开对象", "公开方式", "公开层级"]:  # fmt: skip
+                problems.append(f"{where}: header row 2 is {head}")
+            if not {"A2:A3", "B2:C2", "D2:D3", "H2:H3", "I2:J2", "K2:L2", f"M2:{last}2"} <= merged:
+                problems.append(f"{where}: header merges are {sorted(merged)}")
+            if list(labels[1:3]) != ["一级事项", "二级事项"] or list(labels[8:12]) != [
+                "全社会",
+                "特定群体",
+                "主动",
+                "依申请",
+            ]:
+                problems.append(f"{where}: header row 3 is {labels}")
+            if list(labels[12:]) not in (["县级", "乡级"], ["县级", "乡级", "村级"]):
+                problems.append(f"{where}: 公开层级 columns are {labels[12:]}")
+            for number, row in enumerate(items, start=1):
+                if row[0] != number:
+                    problems.append(f"{where}: row {number + 3} is numbered {row[0]!r}")
+                ticks = frozenset(label for label, value in zip(labels[8:], row[8:], strict=True) if value == "√")
+                rows[row[2], row[1], ticks] += 1
+        workbook.close()
+        expected = Counter((e.item.name, e.item.category, e.ticks) for e in entries)
+        if rows != expected:
+            problems.append(
+                f"{name}: rows not in the catalogs {dict(rows - expected)}, missing {dict(expected - rows)}"
+            )
+    fail_if(problems)
+
+
+def test_csv_downloads_have_the_header_and_every_item(site: Site) -> None:
+    problems = []
+    for page, entries in download_pages(site):
+        path = linked(site, page, ".csv")
+        name = path.relative_to(site.out)
+        data = path.read_bytes()
+        if not data.startswith(b"\xef\xbb\xbf"):
+            problems.append(f"{name}: no UTF-8 BOM")
+        header, *rows = csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""))
+        if ",".join(header) != CSV_HEADER:
+            problems.append(f"{name}: the header is {header}")
+        if [row[0] for row in rows] != [str(n) for n in range(1, len(rows) + 1)]:
+            problems.append(f"{name}: 序号 are {[row[0] for row in rows]}")
+        found = Counter(tuple(row[1:]) for row in rows)
+        expected = Counter(
+            (
+                *(getattr(e.item, key) or "" for key in ("category", "name", "content", "basis", "deadline", "owner")),
+                *("、".join(getattr(e.item, key) or ()) for key in ("channel", "audience", "method", "level")),
+            )
+            for e in entries
+        )
+        if found != expected:
+            problems.append(
+                f"{name}: rows not in the catalogs {dict(found - expected)}, missing {dict(expected - found)}"
+            )
+    fail_if(problems)
+
+
+def test_dataset_json_has_every_unit_and_item(site: Site) -> None:
+    data = json.loads((site.out / "data" / "catalog.json").read_text(encoding="utf-8"))
+    units = {unit["slug"]: unit for unit in data["units"]}
+    assert set(units) == set(site.units)
+    for slug, unit in units.items():
+        assert unit["name"] == site.units[slug].name
+        found = Counter(
+            (domain_id, item["anchor"], item["name"], item["url"])
+            for domain_id, items in unit["domains"].items()
+            for item in items
+        )
+        expected = Counter(
+            (e.domain_id, e.anchor, e.item.name, f"{e.page}#{e.anchor}") for e in site.entries_of(slug=slug)
+        )
+        assert found == expected, slug
+    assert {d["id"] for d in data["domains"]} == site.published_domains
+
+
+# --- sitemap, robots, 404 -----------------------------------------------------------------------------------------
+
+
+def test_sitemap_lists_every_page_under_the_base_url(site: Site) -> None:
+    """The demo's gongkai.toml sets base_url; the sitemap protocol wants full URLs."""
+    base = "https://www.example.gov.cn/gongkai/"
+    locs = [loc.text for loc in ET.parse(site.out / "sitemap.xml").getroot().iter(f"{SITEMAP}loc")]
+    assert all(loc.startswith(base) for loc in locs)
+    pages = [loc.removeprefix(base) for loc in locs]
+    required = {"index.html", "search.html", "report.html"}
+    required |= {f"domains/{d}.html" for d in site.published_domains} | {f"units/{s}.html" for s in site.units}
+    assert required <= set(pages)
+    assert len(pages) == len(set(pages)), "each page once"
+    assert [page for page in pages if not (site.out / page).is_file()] == []
+
+
+def test_no_sitemap_without_a_base_url(county, tmp_path: Path) -> None:
+    county.write("donghu-zhen.yaml", GOOD_HEAD + GOOD_ITEM)
+    out = build(county.root, tmp_path / "site", search=False).out
+    assert not (out / "sitemap.xml").exists()
+    assert "Sitemap" not in (out / "robots.txt").read_text(encoding="utf-8")
+
+
+def test_robots_and_404_exist(site: Site) -> None:
+    assert (site.out / "robots.txt").is_file()
+    assert "404.html" in site.pages
+    links = {resolve("404.html", a.get("href"))[0] for a in site.page("404.html").xpath("//main//a[@href]")}
+    assert {"index.html", "search.html"} <= links
+
+
+# --- search -------------------------------------------------------------------------------------------------------
+
+
+def test_search_index_has_one_record_per_item_leading_to_it(site: Site) -> None:
+    entry = json.loads((site.out / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert list(entry["languages"]) == ["zh-cn"], "the pages say zh-CN: Pagefind's UI loads the zh-cn index"
+    assert entry["languages"]["zh-cn"]["page_count"] == len(site.entries)
+    fragments = []
+    for path in sorted((site.out / "pagefind" / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(path.read_bytes())
+        assert data.startswith(b"pagefind_dcd"), path
+        fragments.append(json.loads(data.removeprefix(b"pagefind_dcd")))
+    by_url = {f"{e.page}#{e.anchor}": e for e in site.entries}
+    assert sorted(f["url"] for f in fragments) == sorted(by_url), "one record per item, leading to its anchor"
+    problems = []
+    for fragment in fragments:
+        e = by_url[fragment["url"]]
+        expected = {
+            "领域": [site.project.domains[e.domain_id].name],
+            "单位": [e.unit.display_name],
+            "公开方式": e.item.method,
+            "公开对象": e.item.audience,
+            "公开层级": e.item.level,
+        }
+        found = {key: sorted(values) for key, values in fragment["filters"].items() if values}
+        if found != {key: sorted(values) for key, values in expected.items() if values}:
+            problems.append(f"{fragment['url']}: filters {fragment['filters']}, the catalog says {expected}")
+    fail_if(problems)
+    scripts = {resolve("search.html", s.get("src"))[0] for s in site.page("search.html").xpath("//script[@src]")}
+    assert "pagefind/pagefind-ui.js" in scripts
