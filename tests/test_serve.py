@@ -1,0 +1,63 @@
+"""`gongkai serve`: builds, serves on 127.0.0.1, rebuilds when a catalog changes, keeps serving the last good site
+when a change has lint errors."""
+
+from __future__ import annotations
+
+import threading
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+
+from gongkai.errors import GongkaiError
+from gongkai.serve import serve
+from tests.conftest import GOOD_HEAD, GOOD_ITEM
+
+pytestmark = pytest.mark.slow
+
+
+def fetch(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8")
+
+
+def wait_for(condition, seconds: float = 20.0) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("timed out")
+        time.sleep(0.1)
+
+
+def test_serve_rebuilds_on_change_and_keeps_the_last_good_site(county, tmp_path):
+    county.write("donghu-zhen.yaml", GOOD_HEAD + GOOD_ITEM)
+    results: list = []
+    address: list[str] = []
+    stop = threading.Event()
+    thread = threading.Thread(
+        target=serve,
+        args=(county.root, results.append),
+        kwargs={"port": 0, "out": tmp_path / "site", "ready": address.append, "stop": stop},
+        daemon=True,
+    )
+    thread.start()
+    try:
+        wait_for(lambda: address)
+        status, html = fetch(address[0] + "units/donghu-zhen.html")
+        assert status == 200 and "低保审核信息" in html
+        assert fetch(address[0] + "units/missing.html")[0] == 404
+
+        county.write("donghu-zhen.yaml", GOOD_HEAD + GOOD_ITEM.replace("低保审核信息", "低保审批信息"))
+        wait_for(lambda: "低保审批信息" in fetch(address[0] + "units/donghu-zhen.html")[1])
+
+        county.write("donghu-zhen.yaml", GOOD_HEAD + GOOD_ITEM.replace("      basis: 《社会救助暂行办法》\n", ""))
+        wait_for(lambda: any(isinstance(r, GongkaiError) for r in results))
+        assert "低保审批信息" in fetch(address[0] + "units/donghu-zhen.html")[1], "the last good site stays"
+    finally:
+        stop.set()
+        thread.join(timeout=10)
+    assert not thread.is_alive()
