@@ -424,3 +424,11 @@ def test_cli_build_exits_1_with_the_lint_report(county: County, tmp_path: Path, 
     assert "GK203" in result.output
     assert "catalogs/donghu-zhen.yaml" in result.output
     assert not (tmp_path / "public").exists()
+
+
+def test_parallel_and_single_process_builds_give_the_same_bytes(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    repo = Path(__file__).resolve().parents[1]
+    single = build(repo, tmp_path / "single", search=False, processes=1).out
+    parallel = build(repo, tmp_path / "parallel", search=False, processes=2).out
+    assert differences(tree(single), tree(parallel)) == []

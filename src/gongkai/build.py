@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +20,11 @@ from gongkai.report import build_report
 from gongkai.search import SearchIndex, records, write_index
 
 CACHE = ".gongkai-cache"
+
+
+def workers() -> int:
+    """Processes to render with: the cores, but one inside a threaded program (serve), where forking is unsafe."""
+    return 1 if threading.active_count() > 1 else min(os.cpu_count() or 1, 4)
 
 
 class BuildFailed(CheckFailed):
@@ -38,7 +45,12 @@ class BuildResult:
 
 
 def build(
-    root: Path, out: Path | None = None, *, search: bool = True, log: Callable[[str], None] = lambda _: None
+    root: Path,
+    out: Path | None = None,
+    *,
+    search: bool = True,
+    log: Callable[[str], None] = lambda _: None,
+    processes: int | None = None,
 ) -> BuildResult:
     """Build the county at `root` into `out` (default `site/`). Lint errors stop the build before anything is
     written; any later error leaves the previous site as it was."""
@@ -54,9 +66,12 @@ def build(
     site = site_view(project, now, build_report(project, lint, now.date()), search=search)
     env = environment(root)
     with staged(out) as stage:
-        for path, data in site_files(site, env, root):
+        log(f"生成 {len(site.units)} 个单位、{len(site.published_domains)} 个领域的页面和下载文件……")
+        for path, data in site_files(site, env, root, workers=processes or workers()):
             stage.write(path, data)
         log(f"生成 {stage.files} 个文件（{stage.bytes / 1048576:.1f} MB）")
+        if search:
+            log(f"建立搜索索引（{site.item_count} 条）……")
         index = write_index(stage.path, records(site), cache=root / CACHE) if search else None
         if index:
             log(f"搜索索引：{index.records} 条{'（沿用缓存）' if index.cached else ''}")

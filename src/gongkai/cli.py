@@ -182,8 +182,7 @@ def build(
     root = find_root(Path.cwd())
     with reported():
         try:
-            with err.status("正在生成网站……"):
-                result = run_build(root, out, search=search, log=lambda line: err.print(f"  {escape(line)}"))
+            result = run_build(root, out, search=search, log=lambda line: err.print(f"  {escape(line)}"))
         except BuildFailed as failed:
             write_text(failed.lint, err)
             raise

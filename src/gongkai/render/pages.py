@@ -5,6 +5,7 @@ A generator, so that the writer can stream files into the staging folder instead
 
 from __future__ import annotations
 
+import multiprocessing
 from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
@@ -27,23 +28,67 @@ def render_page(env: Environment, template: str, page: str, site: SiteView, **co
     return page, html.encode("utf-8")
 
 
-def site_files(site: SiteView, env: Environment, root: Path) -> Iterator[Output]:
-    yield render_page(env, "index.html", "index.html", site)
-    yield render_page(env, "search.html", "search.html", site)
-    yield render_page(env, "404.html", "404.html", site)
-    if site.report is not None:
-        yield render_page(env, "report.html", "report.html", site, report=site.report, row_url=report_url)
-    for domain in site.published_domains:
+Task = tuple[str, int]
+"""A piece of the site that renders on its own: ("unit", n) is the n-th unit's page and downloads."""
+
+
+def site_tasks(site: SiteView) -> list[Task]:
+    return [
+        ("pages", 0),
+        *(("domain", n) for n in range(len(site.published_domains))),
+        *(("unit", n) for n in range(len(site.units))),
+        ("dataset", 0),
+    ]
+
+
+def run_task(task: Task, site: SiteView, env: Environment, root: Path) -> Iterator[Output]:
+    kind, n = task
+    if kind == "pages":
+        yield render_page(env, "index.html", "index.html", site)
+        yield render_page(env, "search.html", "search.html", site)
+        yield render_page(env, "404.html", "404.html", site)
+        if site.report is not None:
+            yield render_page(env, "report.html", "report.html", site, report=site.report, row_url=report_url)
+        if site.config.base_url:  # the sitemap protocol wants full URLs
+            yield render_page(env, "sitemap.xml", "sitemap.xml", site, pages=sitemap_pages(site))
+        yield render_page(env, "robots.txt", "robots.txt", site)
+        yield from static_files(root)
+    elif kind == "domain":
+        domain = site.published_domains[n]
         yield render_page(env, "domain.html", domain.url, site, domain=domain)
         yield from domain_downloads(domain, site)
-    for unit in site.units:
+    elif kind == "unit":
+        unit = site.units[n]
         yield render_page(env, "unit.html", unit.url, site, unit=unit)
         yield from unit_downloads(unit, site)
-    yield "data/catalog.json", json_bytes(dataset(site))
-    if site.config.base_url:  # the sitemap protocol wants full URLs
-        yield render_page(env, "sitemap.xml", "sitemap.xml", site, pages=sitemap_pages(site))
-    yield render_page(env, "robots.txt", "robots.txt", site)
-    yield from static_files(root)
+    else:
+        yield "data/catalog.json", json_bytes(dataset(site))
+
+
+def site_files(site: SiteView, env: Environment, root: Path, workers: int = 1) -> Iterator[Output]:
+    """Every file of the site. With `workers` > 1 the tasks render in forked processes (they inherit the site
+    as it is, nothing is pickled but the files coming back); the files are the same bytes either way."""
+    tasks = site_tasks(site)
+    if workers < 2 or len(tasks) < 20 or "fork" not in multiprocessing.get_all_start_methods():
+        for task in tasks:
+            yield from run_task(task, site, env, root)
+        return
+    global _JOB
+    _JOB = (site, env, root, tasks)
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            for outputs in pool.imap(_run_in_worker, range(len(tasks)), chunksize=2):
+                yield from outputs
+    finally:
+        _JOB = None
+
+
+_JOB: tuple | None = None  # what forked workers render: set just before the pool forks
+
+
+def _run_in_worker(index: int) -> list[Output]:
+    site, env, root, tasks = _JOB
+    return list(run_task(tasks[index], site, env, root))
 
 
 def unit_tables(unit: UnitView, site: SiteView) -> list[Table]:
