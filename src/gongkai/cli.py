@@ -16,8 +16,7 @@ from rich.markup import escape
 
 from gongkai import __version__
 from gongkai.errors import GongkaiError, UsageError
-from gongkai.lint.runner import display_path
-from gongkai.model.project import find_root
+from gongkai.paths import display_path, find_root
 
 app = typer.Typer(
     name="gongkai",
@@ -104,7 +103,8 @@ def _codes(values: list[str] | None) -> list[str] | None:
 
 
 def _config_strict(root: Path) -> bool:
-    from gongkai.config import CONFIG_FILE, read_config
+    from gongkai.config import read_config
+    from gongkai.paths import CONFIG_FILE
 
     return read_config(root / CONFIG_FILE).lint.strict
 
@@ -331,8 +331,8 @@ def fmt(
     Example: gongkai fmt --check
     """
     from gongkai.fmt import check_formatted, format_files
-    from gongkai.lint.runner import display_path
-    from gongkai.model.project import catalog_paths, find_root
+    from gongkai.model.project import catalog_paths
+    from gongkai.paths import display_path
 
     with reported():
         files = catalog_paths(find_root(Path.cwd()), paths)

@@ -10,8 +10,6 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from gongkai.errors import ConfigError
 from gongkai.model.issues import dotted, model_issues
 
-CONFIG_FILE = "gongkai.toml"
-
 
 class SiteConfig(BaseModel):
     model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)

@@ -22,10 +22,10 @@ from ruamel.yaml.representer import RoundTripRepresenter
 from ruamel.yaml.scalarstring import ScalarString
 
 from gongkai.errors import CheckFailed
-from gongkai.lint.runner import display_path
 from gongkai.load import START, LoadIssue, Position, load, read_text
 from gongkai.model.catalog import terms, trim
 from gongkai.model.vocab import VOCABULARIES
+from gongkai.paths import display_path
 
 MODELINE = "# yaml-language-server: $schema=../schemas/catalog.schema.json"
 FLOW_LISTS = ("channel", "level", "method", "audience")

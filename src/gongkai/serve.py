@@ -10,8 +10,8 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from gongkai.build import BuildResult, build
-from gongkai.config import CONFIG_FILE
 from gongkai.errors import GongkaiError
+from gongkai.paths import CONFIG_FILE
 
 
 class _Handler(SimpleHTTPRequestHandler):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import os
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,6 +14,7 @@ from gongkai.lint.rule import Context, Finding, ItemRef, Rule
 from gongkai.lint.rules import RULES
 from gongkai.lint.selection import Selection, check_codes
 from gongkai.model.project import CatalogFile, Project
+from gongkai.paths import CONFIG_FILE, display_path, relative_to_root
 
 
 @dataclass
@@ -58,20 +59,11 @@ def selection(config: Config, select: list[str] | None = None, ignore: list[str]
     return Selection(tuple(chosen), tuple(ignored), per_file)
 
 
-def display_path(path: Path) -> str:
-    """Relative to the working folder when inside it (what editors and CI annotations expect)."""
-    try:
-        relative = os.path.relpath(path)
-    except ValueError:  # another drive on Windows
-        return str(path)
-    return str(path) if relative.startswith("..") else Path(relative).as_posix()
-
-
 def lint_project(project: Project, chosen: Selection | None = None, today=None, from_root: bool = False) -> LintResult:
     """Every selected rule over the project. Files are named relative to the working folder (what editors and CI
     expect), or with `from_root` relative to the county's root (what a published page shows)."""
     chosen = chosen or selection(project.config)
-    name = (lambda path: _relative(path, project.root)) if from_root else display_path
+    name = (lambda path: relative_to_root(path, project.root)) if from_root else display_path
     ctx = Context(project.config, project.domains, today or clock.today(), project)
     rules = [r for r in RULES if chosen.enabled(r.code)]
     by_scope = {scope: [r for r in rules if r.scope == scope] for scope in ("source", "catalog", "item", "project")}
@@ -79,7 +71,7 @@ def lint_project(project: Project, chosen: Selection | None = None, today=None, 
     items = 0
     for file in project.catalogs:
         shown = name(file.path)
-        relative = _relative(file.path, project.root)
+        relative = relative_to_root(file.path, project.root)
         active = [r for r in rules if chosen.enabled(r.code, relative)]
 
         def report(rule: Rule, finding: Finding, file: CatalogFile = file, shown: str = shown) -> None:
@@ -107,13 +99,6 @@ def lint_project(project: Project, chosen: Selection | None = None, today=None, 
             problems.append(_problem(rule, finding, file, name(file.path)))
     problems.sort()
     return LintResult(problems, len(project.catalogs), len(project.units()), items, rules)
-
-
-def _relative(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def _problem(rule: Rule, finding: Finding, file: CatalogFile, shown: str) -> Problem:
@@ -150,9 +135,50 @@ def lint(
     paths: list[Path] | None = None,
     select: list[str] | None = None,
     ignore: list[str] | None = None,
+    cache: bool = True,
 ) -> LintResult:
-    """Load the project at `root` and lint `paths` (default: its `catalogs/`)."""
-    from gongkai.model.project import load_project
+    """Load the project at `root` and lint `paths` (default: its `catalogs/`). With `cache`, a run over the
+    same bytes (catalogs, domains, config, code), on the same day, returns the stored result at once."""
+    from gongkai.cache import Cache, digest
+    from gongkai.model.project import catalog_paths, load_project, project_domain_folder
 
-    project = load_project(root, paths)
-    return lint_project(project, selection(project.config, select, ignore))
+    store = Cache(root) if cache else None
+    files = catalog_paths(root, paths)
+    today = clock.today()
+    key = None
+    if store is not None:
+        inputs = [root / CONFIG_FILE, *sorted(project_domain_folder(root).glob("*.yaml")), *files]
+        key = digest(today.isoformat(), repr(select), repr(ignore), *(_fingerprint(p) for p in inputs))
+        cached = store.get("lint", key)
+        if cached is not None:
+            return LintResult(cached.problems, cached.files, cached.units, cached.items, selected(cached.codes))
+    project = load_project(root, files, store)
+    result = lint_project(project, selection(project.config, select, ignore), today=today)
+    if key is not None:
+        store.put("lint", key, StoredLint(result.problems, result.files, result.units, result.items,
+                                          [r.code for r in result.rules]))  # fmt: skip
+    return result
+
+
+@dataclass
+class StoredLint:
+    """A lint result without its rules (their checks are functions): what the cache keeps."""
+
+    problems: list[Problem]
+    files: int
+    units: int
+    items: int
+    codes: list[str]
+
+
+def selected(codes: list[str]) -> list[Rule]:
+    by_code = {r.code: r for r in RULES}
+    return [by_code[c] for c in codes if c in by_code]
+
+
+def _fingerprint(path: Path) -> str:
+    """What a lint result depends on for one input: where it is shown from and what it holds."""
+    try:
+        return f"{display_path(path)}\0{path.stat().st_size}\0" + hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError as exc:
+        return f"{display_path(path)}\0{exc.errno}"

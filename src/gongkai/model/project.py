@@ -10,12 +10,14 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from gongkai.config import CONFIG_FILE, Config, read_config
+from gongkai.cache import Cache, digest
+from gongkai.config import Config, read_config
 from gongkai.errors import ConfigError, UsageError
-from gongkai.load import Source, load
+from gongkai.load import MAX_FILE_BYTES, Source, load
 from gongkai.model.catalog import Catalog, Item, Withheld
 from gongkai.model.domain import Domain
 from gongkai.model.issues import ModelIssue, dotted, model_issues
+from gongkai.paths import CONFIG_FILE
 from gongkai.resources import packaged
 
 
@@ -71,15 +73,6 @@ class Project:
 
     def units(self) -> dict[str, CatalogFile]:
         return {f.slug: f for f in self.catalogs if f.catalog is not None}
-
-
-def find_root(start: Path) -> Path:
-    """The nearest folder at or above `start` holding gongkai.toml; else `start` itself."""
-    start = start.resolve()
-    for folder in (start, *start.parents):
-        if (folder / CONFIG_FILE).is_file():
-            return folder
-    return start
 
 
 Kept = dict[tuple, list[int]]
@@ -192,27 +185,42 @@ def catalog_paths(root: Path, paths: list[Path] | None) -> list[Path]:
     return found
 
 
+def project_domain_folder(root: Path) -> Path:
+    """The county's own `domains/`, else the packaged pilot domains."""
+    return root / "domains" if (root / "domains").is_dir() else packaged("domains")
+
+
 def project_domains(root: Path) -> dict[str, Domain]:
-    """The county's own `domains/`, else the packaged pilot domains. Broken domain files are a ConfigError."""
-    folder = root / "domains" if (root / "domains").is_dir() else packaged("domains")
+    """The domains of `project_domain_folder`. Broken domain files are a ConfigError."""
+    folder = project_domain_folder(root)
     domains, problems = load_domains(folder)
     if problems:
         raise ConfigError(f"{folder}: 领域文件有 {len(problems)} 处错误 (invalid domain files)", details=problems)
     return domains
 
 
-def load_project(root: Path, paths: list[Path] | None = None) -> Project:
+def load_project(root: Path, paths: list[Path] | None = None, cache: Cache | None = None) -> Project:
     """Read the config, the domains (the county's own `domains/`, else the packaged pilot domains) and the
-    catalogs. Raises ConfigError when the config or the domains are broken: nothing can be checked then."""
+    catalogs. Raises ConfigError when the config or the domains are broken: nothing can be checked then.
+    With `cache`, a catalog whose bytes were loaded before is not parsed and validated again."""
     config = read_config(root / CONFIG_FILE)
-    domain_folder = root / "domains" if (root / "domains").is_dir() else packaged("domains")
-    domains, problems = load_domains(domain_folder)
-    if problems:
-        raise ConfigError(
-            f"{domain_folder}: 领域文件有 {len(problems)} 处错误 (invalid domain files)", details=problems
-        )
-    catalogs = []
-    for path in catalog_paths(root, paths):
-        source = load(path)
-        catalogs.append(CatalogFile(source, *validate(source)))
-    return Project(root, config, domains, catalogs)
+    domains = project_domains(root)
+    return Project(root, config, domains, [load_catalog(path, cache) for path in catalog_paths(root, paths)])
+
+
+def load_catalog(path: Path, cache: Cache | None = None) -> CatalogFile:
+    key = None
+    if cache is not None and path.is_file() and path.stat().st_size <= MAX_FILE_BYTES:
+        try:
+            key = digest(path.read_bytes())
+        except OSError:
+            key = None
+        cached = cache.get("catalog", key) if key else None
+        if cached is not None:
+            cached.source.path = path
+            return cached
+    source = load(path)
+    file = CatalogFile(source, *validate(source))
+    if key:
+        cache.put("catalog", key, file)
+    return file
