@@ -8,6 +8,7 @@ Sizes: 1k (10 units), 10k (50 units), 100k (500 units).
 
 from __future__ import annotations
 
+import copy
 import random
 import shutil
 import sys
@@ -67,7 +68,7 @@ def generate(size: int, out: Path) -> Path:
         for i in range(per_unit):
             domain = chosen[i % len(chosen)]
             source = rng.choice(pool.get(domain) or local.get(domain) or county[domain])
-            item = {k: v for k, v in source.items() if k != "id"}
+            item = copy.deepcopy({k: v for k, v in source.items() if k != "id"})  # no YAML anchors
             item["name"] = f"{source['name']}（{i // len(chosen) + 1}）" if i >= len(chosen) else source["name"]
             item["owner"] = name
             item["level"] = [level]

@@ -10,6 +10,8 @@ from pathlib import Path
 
 from gongkai import clock
 from gongkai.errors import CheckFailed
+from gongkai.history import history as read_history
+from gongkai.history import last_changed
 from gongkai.lint.runner import LintResult, lint_project, selection
 from gongkai.model.project import load_project
 from gongkai.output import recover, staged
@@ -51,6 +53,7 @@ def build(
     search: bool = True,
     log: Callable[[str], None] = lambda _: None,
     processes: int | None = None,
+    history: bool | None = None,
 ) -> BuildResult:
     """Build the county at `root` into `out` (default `site/`). Lint errors stop the build before anything is
     written; any later error leaves the previous site as it was."""
@@ -64,6 +67,10 @@ def build(
         raise BuildFailed(lint)
     now = clock.now()
     site = site_view(project, now, build_report(project, lint, now.date()), search=search)
+    if project.config.site.history if history is None else history:
+        site.history = read_history(root, cache=root / CACHE, log=log)
+        site.changed = last_changed(site.history)
+        log(f"更新记录：{len(site.history)} 次提交")
     env = environment(root)
     with staged(out) as stage:
         log(f"生成 {len(site.units)} 个单位、{len(site.published_domains)} 个领域的页面和下载文件……")

@@ -170,6 +170,9 @@ def schema(
 def build(
     out: Annotated[Path | None, typer.Option("--out", "-o", help="The output folder. Default: site/.")] = None,
     search: Annotated[bool, typer.Option(help="Build the search index (Pagefind).")] = True,
+    history: Annotated[
+        bool | None, typer.Option("--history/--no-history", help="更新记录 from git. Default: [site] history.")
+    ] = None,
 ) -> None:
     """Check the catalogs and build the site. Lint errors stop the build; the previous site stays as it was.
 
@@ -182,7 +185,9 @@ def build(
     root = find_root(Path.cwd())
     with reported():
         try:
-            result = run_build(root, out, search=search, log=lambda line: err.print(f"  {escape(line)}"))
+            result = run_build(
+                root, out, search=search, history=history, log=lambda line: err.print(f"  {escape(line)}")
+            )
         except BuildFailed as failed:
             write_text(failed.lint, err)
             raise
@@ -221,6 +226,33 @@ def serve(
             out=out,
             ready=lambda address: console.print(f"正在预览：{address}（Ctrl-C 停止）"),
         )
+
+
+class DiffFormat(StrEnum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+@app.command()
+def diff(
+    old: Annotated[str | None, typer.Argument(help="A git revision. Default: the merge base with main.")] = None,
+    new: Annotated[str | None, typer.Argument(help="A git revision. Default: the working tree.")] = None,
+    format: Annotated[DiffFormat, typer.Option("--format", "-f", help="Output format.")] = DiffFormat.text,
+    exit_code: Annotated[bool, typer.Option("--exit-code", help="Exit 1 when anything changed.")] = False,
+) -> None:
+    """Compare the catalogs item by item between two revisions: added, removed, renamed, changed elements.
+
+    Example: gongkai diff HEAD~5 --format markdown
+    """
+    from gongkai.history import diff_revisions, to_json, to_markdown, to_text
+
+    with reported():
+        changes = diff_revisions(find_root(Path.cwd()), old, new)
+    render = {DiffFormat.text: to_text, DiffFormat.json: to_json, DiffFormat.markdown: to_markdown}[format]
+    sys.stdout.write(render(changes))
+    if exit_code and changes.changed:
+        raise typer.Exit(1)
 
 
 class ReportFormat(StrEnum):

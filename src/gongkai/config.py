@@ -31,6 +31,9 @@ class SiteConfig(BaseModel):
     """ICP备案号, shown in the footer."""
     police: str | None = None
     """公安备案号, shown in the footer."""
+    history: bool = False
+    """Publish the 更新记录 (change history) from git: a page for the county and one per unit, an Atom feed
+    (updates.xml), and each item's 最近更新 date. The same as `gongkai build --history`."""
 
 
 class LintConfig(BaseModel):

@@ -104,6 +104,13 @@ def read_text(path: Path) -> tuple[str, str]:
         raw = path.read_bytes()
     except OSError as exc:
         raise LoadError(f"无法读取文件：{exc.strerror or exc} (cannot read file)", kind="unreadable") from None
+    return decode(raw)
+
+
+def decode(raw: bytes) -> tuple[str, str]:
+    """Bytes of a catalog (a file, or a blob from git) → (text, encoding). Raises LoadError."""
+    if len(raw) > MAX_FILE_BYTES:
+        raise LoadError(f"文件过大（{len(raw) / 1048576:.1f} MB）(file too large)", kind="unreadable")
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return raw.decode("utf-16"), "utf-16"

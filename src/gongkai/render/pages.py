@@ -13,6 +13,7 @@ from pathlib import Path
 from jinja2 import Environment
 
 from gongkai import __version__
+from gongkai.history import atom_feed
 from gongkai.render.environment import relative
 from gongkai.render.views import DomainView, ItemView, SiteView, UnitView
 from gongkai.resources import packaged
@@ -28,6 +29,8 @@ def render_page(env: Environment, template: str, page: str, site: SiteView, **co
     return page, html.encode("utf-8")
 
 
+FEED_ENTRIES = 50
+
 Task = tuple[str, int]
 """A piece of the site that renders on its own: ("unit", n) is the n-th unit's page and downloads."""
 
@@ -38,6 +41,7 @@ def site_tasks(site: SiteView) -> list[Task]:
         *(("domain", n) for n in range(len(site.published_domains))),
         *(("unit", n) for n in range(len(site.units))),
         ("dataset", 0),
+        *([("updates", 0)] if site.history is not None else []),
     ]
 
 
@@ -61,6 +65,13 @@ def run_task(task: Task, site: SiteView, env: Environment, root: Path) -> Iterat
         unit = site.units[n]
         yield render_page(env, "unit.html", unit.url, site, unit=unit)
         yield from unit_downloads(unit, site)
+        if site.history is not None:
+            entries = site.unit_history(unit)
+            yield render_page(env, "updates.html", unit.updates_url, site, entries=entries, unit=unit)
+    elif kind == "updates":
+        yield render_page(env, "updates.html", "updates.html", site, entries=site.history, unit=None)
+        feed = atom_feed(site.history[:FEED_ENTRIES], site.config.title, site.config.base_url, site.built)
+        yield "updates.xml", feed
     else:
         yield "data/catalog.json", json_bytes(dataset(site))
 
@@ -158,6 +169,7 @@ def sitemap_pages(site: SiteView) -> list[str]:
         "index.html",
         "search.html",
         *(["report.html"] if site.report else []),
+        *(["updates.html", *(u.updates_url for u in site.units)] if site.history is not None else []),
         *(d.url for d in site.published_domains),
         *(u.url for u in site.units),
     ]

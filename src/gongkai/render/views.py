@@ -9,6 +9,8 @@ import datetime as dt
 import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from gongkai.config import SiteConfig
 from gongkai.model.catalog import Catalog, Item, Withheld
@@ -16,6 +18,14 @@ from gongkai.model.domain import Domain
 from gongkai.model.project import Project
 from gongkai.model.vocab import KIND_LEVEL, UNIT_KINDS, pinyin_key
 from gongkai.report import Report
+
+if TYPE_CHECKING:
+    from gongkai.history import HistoryEntry
+
+
+def unit_url(slug: str) -> str:
+    """A unit's page, relative to the site root."""
+    return f"units/{slug}.html"
 
 
 def anchor(domain_id: str, identity: str) -> str:
@@ -68,7 +78,11 @@ class UnitView:
 
     @property
     def url(self) -> str:
-        return f"units/{self.slug}.html"
+        return unit_url(self.slug)
+
+    @property
+    def updates_url(self) -> str:
+        return f"updates/{self.slug}.html"
 
     @property
     def withheld(self) -> list[Withheld]:
@@ -109,6 +123,21 @@ class SiteView:
     units: list[UnitView]
     report: Report | None = None
     search: bool = True  # whether the site has a search index
+    history: list[HistoryEntry] | None = None  # newest first; None when the site has no 更新记录
+    changed: dict[tuple[str, str, str], dt.date] = field(default_factory=dict)  # item → 最近更新
+
+    @cached_property
+    def item_urls(self) -> frozenset[str]:
+        """Every item's permalink: a change links to its item only when the item is on the site."""
+        return frozenset(view.url for view in self.items)
+
+    def last_changed(self, view: ItemView) -> dt.date | None:
+        return self.changed.get((view.unit.slug, view.domain.id, view.item.identity))
+
+    def unit_history(self, unit: UnitView) -> list[HistoryEntry]:
+        from gongkai.history import unit_history
+
+        return unit_history(self.history or [], unit.slug)
 
     @property
     def items(self) -> list[ItemView]:
