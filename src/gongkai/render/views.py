@@ -127,6 +127,10 @@ class SiteView:
     changed: dict[tuple[str, str, str], dt.date] = field(default_factory=dict)  # item → 最近更新
 
     @cached_property
+    def domain_names(self) -> dict[str, str]:
+        return {d.id: d.name for d in self.domains}
+
+    @cached_property
     def item_urls(self) -> frozenset[str]:
         """Every item's permalink: a change links to its item only when the item is on the site."""
         return frozenset(view.url for view in self.items)
