@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 GONGKAI := $(BIN)/gongkai
 
-.PHONY: site test lint format docs serve clean
+.PHONY: site test lint format docs serve bench bench-data clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,15 @@ docs: $(VENV)/.installed-dev
 	$(GONGKAI) rules --markdown > docs/rules.md
 	$(BIN)/python -m gongkai.clidocs > docs/cli.md
 	$(BIN)/python -c "from gongkai.config import reference; print(reference(), end=\"\")" > docs/config.md
+
+## bench-data: generate the benchmark counties (1k, 10k and 100k items) into bench/data/
+bench-data: $(VENV)/.installed-dev
+	$(BIN)/python bench/generate.py 1000 10000 100000
+
+## bench: measure lint and build at 1k and 10k items and write docs/benchmarks.md (BENCH_SIZES to change)
+BENCH_SIZES ?= 1000 10000
+bench: $(VENV)/.installed-dev
+	$(BIN)/python bench/run.py $(BENCH_SIZES)
 
 clean:
 	rm -rf $(VENV) site .site.* .pytest_cache .ruff_cache .gongkai-cache

@@ -1,0 +1,212 @@
+"""`make bench`: time gongkai on generated counties and write docs/benchmarks.md.
+
+For each size (bench/generate.py makes the data): lint cold (no cache) and warm, build without search, build with
+search, a rebuild after one catalog changed, and the peak memory of all processes of each (psutil, sampled
+every 20 ms). Medians of several runs with min and max. Where Hugo is installed (Debian's `hugo`), the same
+pages are built by Hugo in the same run, from a Hugo site this script writes, and the ratio is printed.
+
+    python bench/run.py 1000 10000 [--runs 3] [--out docs/benchmarks.md]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from importlib.metadata import version
+from pathlib import Path
+
+import psutil
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generate import REPO, SIZES, generate, label
+
+GONGKAI = [sys.executable, "-m", "gongkai"]
+
+
+def measure(command: list[str], cwd: Path) -> tuple[float, float]:
+    """Wall seconds and the peak of the summed resident memory (MB) of the command and all its children."""
+    started = time.perf_counter()
+    process = psutil.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            try:
+                tree = [process, *process.children(recursive=True)]
+                peak = max(peak, sum(p.memory_info().rss for p in tree if p.is_running()))
+            except psutil.Error:
+                pass
+            done.wait(0.02)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    code = process.wait()
+    seconds = time.perf_counter() - started
+    done.set()
+    sampler.join()
+    if code not in (0, 1):  # lint's 1 (warnings/errors found) is a result, not a failure
+        raise SystemExit(f"{' '.join(command)} failed with exit code {code} in {cwd}")
+    return seconds, peak / 1048576
+
+
+def clear_cache(county: Path) -> None:
+    shutil.rmtree(county / ".gongkai-cache", ignore_errors=True)
+
+
+def series(runs: int, prepare, command: list[str], cwd: Path) -> dict:
+    times, memory = [], []
+    for _ in range(runs):
+        prepare()
+        seconds, peak = measure(command, cwd)
+        times.append(seconds)
+        memory.append(peak)
+    return {"median": statistics.median(times), "min": min(times), "max": max(times), "peak_mb": max(memory)}
+
+
+def touch_one_catalog(county: Path) -> None:
+    """Change one catalog for real (a comment line added or removed), as staff would."""
+    path = sorted((county / "catalogs").glob("*.yaml"))[1]
+    text = path.read_text(encoding="utf-8")
+    marker = "# bench: changed\n"
+    path.write_text(text.replace(marker, "") if marker in text else text + marker, encoding="utf-8")
+
+
+def hugo_site(county: Path) -> Path:
+    """The same pages for Hugo: one per unit (its items by domain, as a table) and one per domain."""
+    from ruamel.yaml import YAML
+
+    site = county / "hugo"
+    shutil.rmtree(site, ignore_errors=True)
+    (site / "layouts" / "_default").mkdir(parents=True)
+    (site / "data" / "units").mkdir(parents=True)
+    (site / "content" / "units").mkdir(parents=True)
+    (site / "content" / "domains").mkdir(parents=True)
+    (site / "hugo.toml").write_text(
+        'baseURL = "/"\nuglyURLs = true\ndisableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT", "404"]\n',
+        encoding="utf-8",
+    )
+    yaml = YAML(typ="safe")
+    domains = set()
+    for path in sorted((county / "catalogs").glob("*.yaml")):
+        data = yaml.load(path.read_text(encoding="utf-8"))
+        data.pop("reviewed", None)
+        (site / "data" / "units" / f"{path.stem}.json").write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+        (site / "content" / "units" / f"{path.stem}.md").write_text(
+            f'---\ntitle: "{data["unit"]["name"]}"\nunit: "{path.stem}"\nlayout: unit\n---\n', "utf-8"
+        )
+        domains |= set(data["domains"])
+    for domain in sorted(domains):
+        (site / "content" / "domains" / f"{domain}.md").write_text(
+            f'---\ntitle: "{domain}"\ndomain: "{domain}"\nlayout: domain\n---\n', "utf-8"
+        )
+    row = (
+        "<tr><td>{{ $i.category }}</td><th>{{ $i.name }}</th><td>{{ $i.content }}</td><td>{{ $i.basis }}</td>"
+        '<td>{{ $i.deadline }}</td><td>{{ $i.owner }}</td><td>{{ delimit $i.channel "、" }}</td>'
+        '<td>{{ $i.audience }}</td><td>{{ $i.method }}</td><td>{{ delimit ($i.level | default slice) "、" }}</td></tr>'
+    )
+    page = '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>{{ .Title }}</title></head><body>'
+    (site / "layouts" / "_default" / "unit.html").write_text(
+        page + "{{ $u := index .Site.Data.units .Params.unit }}<h1>{{ .Title }}</h1>"
+        "{{ range $d, $items := $u.domains }}<h2>{{ $d }}</h2><table>{{ range $i := $items }}"
+        + row
+        + "{{ end }}</table>{{ end }}</body></html>",
+        encoding="utf-8",
+    )
+    (site / "layouts" / "_default" / "domain.html").write_text(
+        page + "{{ $d := .Params.domain }}<h1>{{ .Title }}</h1>{{ range $slug, $u := .Site.Data.units }}"
+        "{{ with index $u.domains $d }}<h2>{{ $u.unit.name }}</h2><table>{{ range $i := . }}"
+        + row
+        + "{{ end }}</table>{{ end }}{{ end }}</body></html>",
+        encoding="utf-8",
+    )
+    (site / "layouts" / "_default" / "single.html").write_text(page + "</body></html>", encoding="utf-8")
+    (site / "layouts" / "_default" / "list.html").write_text(page + "</body></html>", encoding="utf-8")
+    return site
+
+
+def bench_size(size: int, runs: int) -> dict:
+    county = REPO / "bench" / "data" / label(size)
+    if not (county / "catalogs").is_dir():
+        generate(size, county)
+    out = county / "site"
+    nothing = lambda: None  # noqa: E731
+    results = {}
+    print(f"[{label(size)}] lint", flush=True)
+    results["lint cold"] = series(runs, lambda: clear_cache(county), [*GONGKAI, "lint", "-f", "github"], county)
+    measure([*GONGKAI, "lint", "-f", "github"], county)
+    results["lint warm"] = series(runs, nothing, [*GONGKAI, "lint", "-f", "github"], county)
+    print(f"[{label(size)}] build", flush=True)
+    build = [*GONGKAI, "build", "--no-history", "--out", str(out)]
+    results["build, no search"] = series(runs, lambda: clear_cache(county), [*build, "--no-search"], county)
+    results["build with search"] = series(runs, lambda: clear_cache(county), build, county)
+    results["build after one catalog changed"] = series(runs, lambda: touch_one_catalog(county), build, county)
+    if shutil.which("hugo"):
+        print(f"[{label(size)}] hugo", flush=True)
+        site = hugo_site(county)
+        results["Hugo, same pages"] = series(runs, nothing, ["hugo", "--quiet", "-d", str(county / "hugo-out")], site)
+    items = sum(path.read_text(encoding="utf-8").count("\n    - ") for path in (county / "catalogs").glob("*.yaml"))
+    return {"size": label(size), "units": SIZES[size], "items": items, "results": results}
+
+
+def machine() -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())  # fmt: skip
+    memory = psutil.virtual_memory().total / 1024**3
+    hugo = subprocess.run(["hugo", "version"], capture_output=True, text=True).stdout.split(" ")[1] \
+        if shutil.which("hugo") else "not installed"  # fmt: skip
+    return (
+        f"{os.cpu_count()} cores ({cpu}), {memory:.0f} GiB; Python {platform.python_version()}; "
+        f"gongkai {version('gongkai')}; pagefind-bin-extended {version('pagefind-bin-extended')}; Hugo {hugo}"
+    )
+
+
+def markdown(reports: list[dict], runs: int) -> str:
+    lines = [
+        "# Benchmarks",
+        "",
+        "Written by `make bench` (bench/run.py) on generated counties (bench/generate.py: the demo's items spread",
+        "over townships, departments and villages, all 26 pilot domains). Each figure is the median of "
+        f"{runs} runs, with min–max; peak memory is the largest sum of resident memory of all processes of a run.",
+        "Timings drift 20–30 % between series on this machine: compare within one table.",
+        "",
+        f"Machine: {machine()}.",
+        "",
+    ]
+    for report in reports:
+        lines += [f"## {report['size']}: {report['units']} units, {report['items']} items", ""]
+        lines += ["| what | seconds (median) | min–max | peak memory |", "|---|---|---|---|"]
+        for name, r in report["results"].items():
+            lines.append(f"| {name} | {r['median']:.2f} | {r['min']:.2f}–{r['max']:.2f} | {r['peak_mb']:.0f} MB |")
+        hugo = report["results"].get("Hugo, same pages")
+        if hugo:
+            ratio = report["results"]["build, no search"]["median"] / hugo["median"]
+            lines += ["", f"Build without search ÷ Hugo: **{ratio:.2f}**."]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("sizes", nargs="*", type=int, default=[1000, 10000])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--out", type=Path, default=REPO / "docs" / "benchmarks.md")
+    args = parser.parse_args()
+    reports = [bench_size(size, args.runs) for size in args.sizes]
+    text = markdown(reports, args.runs)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(text + "\n", encoding="utf-8")
+    print(text)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,26 @@
+"""`make bench` at the 1k size, as a smoke test: the generator and the measuring script run and write their table
+(timings are not asserted here; docs/benchmarks.md holds them)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.slow
+REPO = Path(__file__).resolve().parents[1]
+
+
+def test_bench_runs_at_1k(tmp_path: Path) -> None:
+    out = tmp_path / "benchmarks.md"
+    done = subprocess.run(
+        [sys.executable, "bench/run.py", "1000", "--runs", "1", "--out", str(out)],
+        cwd=REPO, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    table = out.read_text(encoding="utf-8")
+    for row in ("lint cold", "lint warm", "build, no search", "build with search", "build after one catalog changed"):
+        assert f"| {row} |" in table
+    assert "10 units" in table
