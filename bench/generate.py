@@ -18,7 +18,10 @@ from ruamel.yaml import YAML
 
 REPO = Path(__file__).resolve().parents[1]
 SIZES = {1_000: 10, 10_000: 50, 100_000: 500}
-TOWNSHIP_NAMES = "东湖 西山 南桥 北岭 黄滩 青石 白沙 红旗 长岭 双河 金塘 石门 柳溪 桃源 龙泉 凤山 马坪 高桥 新村 清水".split()
+TOWNSHIP_NAMES = [
+    *("东湖", "西山", "南桥", "北岭", "黄滩", "青石", "白沙", "红旗", "长岭", "双河"),
+    *("金塘", "石门", "柳溪", "桃源", "龙泉", "凤山", "马坪", "高桥", "新村", "清水"),
+]
 SUFFIX = {"township": ["镇", "乡", "街道"], "department": ["局"], "village": ["村"]}
 
 
