@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import threading
 from collections.abc import Callable
@@ -9,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from gongkai import clock
+from gongkai.cache import FOLDER, Cache
 from gongkai.errors import CheckFailed
 from gongkai.history import history as read_history
 from gongkai.history import last_changed
@@ -21,7 +23,7 @@ from gongkai.render.views import site_view
 from gongkai.report import build_report
 from gongkai.search import SearchIndex, records, write_index
 
-CACHE = ".gongkai-cache"
+CACHE = FOLDER  # the county's .gongkai-cache/
 
 
 def workers() -> int:
@@ -54,32 +56,34 @@ def build(
     log: Callable[[str], None] = lambda _: None,
     processes: int | None = None,
     history: bool | None = None,
+    now: dt.datetime | None = None,
 ) -> BuildResult:
     """Build the county at `root` into `out` (default `site/`). Lint errors stop the build before anything is
     written; any later error leaves the previous site as it was."""
     out = out or root / "site"
     recover(out)  # first, so that even a build that stops at lint leaves the last site in place
-    project = load_project(root)
+    store = Cache(root)
+    project = load_project(root, cache=store)
     log(f"读取 {len(project.catalogs)} 个目录文件、{len(project.domains)} 个领域")
     lint = lint_project(project, selection(project.config), from_root=True)
     log(f"检查：{lint.errors} 个错误，{lint.warnings} 个警告")
     if lint.errors:
         raise BuildFailed(lint)
-    now = clock.now()
+    now = now or clock.now()
     site = site_view(project, now, build_report(project, lint, now.date()), search=search)
     if project.config.site.history if history is None else history:
-        site.history = read_history(root, cache=root / CACHE, log=log)
+        site.history = read_history(root, cache=store.folder, log=log)
         site.changed = last_changed(site.history)
         log(f"更新记录：{len(site.history)} 次提交")
     env = environment(root)
     with staged(out) as stage:
         log(f"生成 {len(site.units)} 个单位、{len(site.published_domains)} 个领域的页面和下载文件……")
-        for path, data in site_files(site, env, root, workers=processes or workers()):
+        for path, data in site_files(site, env, root, workers=processes or workers(), cache=store):
             stage.write(path, data)
         log(f"生成 {stage.files} 个文件（{stage.bytes / 1048576:.1f} MB）")
         if search:
             log(f"建立搜索索引（{site.item_count} 条）……")
-        index = write_index(stage.path, records(site), cache=root / CACHE) if search else None
+        index = write_index(stage.path, records(site), cache=store.folder) if search else None
         if index:
             log(f"搜索索引：{index.records} 条{'（沿用缓存）' if index.cached else ''}")
     log(f"网站已写入 {out}")

@@ -3,12 +3,14 @@ changes. A failed rebuild is reported and the last good site stays served."""
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from collections.abc import Callable
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from gongkai import clock
 from gongkai.build import BuildResult, build
 from gongkai.errors import GongkaiError
 from gongkai.paths import CONFIG_FILE
@@ -39,9 +41,11 @@ def watched(root: Path) -> list[Path]:
     return [p for p in paths if p.is_dir()] + [root / CONFIG_FILE] * (root / CONFIG_FILE).is_file()
 
 
-def rebuild(root: Path, out: Path, report: Callable[[BuildResult | GongkaiError], None]) -> None:
+def rebuild(root: Path, out: Path, report: Callable[[BuildResult | GongkaiError], None], started: dt.datetime) -> None:
+    """Build with the time serving started as the build time: pages and downloads of unchanged catalogs are then
+    the same bytes as last time, and the cache serves them."""
     try:
-        report(build(root, out))
+        report(build(root, out, now=started))
     except GongkaiError as exc:
         report(exc)
 
@@ -60,7 +64,8 @@ def serve(
     from watchfiles import watch
 
     out = (out or root / "site").resolve()
-    rebuild(root, out, report)
+    started = clock.now()
+    rebuild(root, out, report, started)
     out.mkdir(parents=True, exist_ok=True)
     try:
         server = ThreadingHTTPServer((host, port), partial(_Handler, directory=str(out)))
@@ -70,7 +75,7 @@ def serve(
     ready(f"http://{host}:{server.server_address[1]}/")
     try:
         for _ in watch(*watched(root), stop_event=stop, debounce=200, step=50, rust_timeout=500):
-            rebuild(root, out, report)
+            rebuild(root, out, report, started)
     finally:
         server.shutdown()
         server.server_close()

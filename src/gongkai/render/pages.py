@@ -5,6 +5,7 @@ A generator, so that the writer can stream files into the staging folder instead
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 from collections.abc import Iterator
 from functools import partial
@@ -13,6 +14,7 @@ from pathlib import Path
 from jinja2 import Environment
 
 from gongkai import __version__
+from gongkai.cache import Cache, digest
 from gongkai.history import atom_feed
 from gongkai.render.environment import relative
 from gongkai.render.views import DomainView, ItemView, SiteView, UnitView
@@ -45,7 +47,7 @@ def site_tasks(site: SiteView) -> list[Task]:
     ]
 
 
-def run_task(task: Task, site: SiteView, env: Environment, root: Path) -> Iterator[Output]:
+def run_task(task: Task, site: SiteView, env: Environment, root: Path, cache: Cache | None = None) -> Iterator[Output]:
     kind, n = task
     if kind == "pages":
         yield render_page(env, "index.html", "index.html", site)
@@ -60,11 +62,11 @@ def run_task(task: Task, site: SiteView, env: Environment, root: Path) -> Iterat
     elif kind == "domain":
         domain = site.published_domains[n]
         yield render_page(env, "domain.html", domain.url, site, domain=domain)
-        yield from domain_downloads(domain, site)
+        yield from domain_downloads(domain, site, cache)
     elif kind == "unit":
         unit = site.units[n]
         yield render_page(env, "unit.html", unit.url, site, unit=unit)
-        yield from unit_downloads(unit, site)
+        yield from unit_downloads(unit, site, cache)
         if site.history is not None:
             entries = site.unit_history(unit)
             yield render_page(env, "updates.html", unit.updates_url, site, entries=entries, unit=unit)
@@ -76,16 +78,18 @@ def run_task(task: Task, site: SiteView, env: Environment, root: Path) -> Iterat
         yield "data/catalog.json", json_bytes(dataset(site))
 
 
-def site_files(site: SiteView, env: Environment, root: Path, workers: int = 1) -> Iterator[Output]:
+def site_files(
+    site: SiteView, env: Environment, root: Path, workers: int = 1, cache: Cache | None = None
+) -> Iterator[Output]:
     """Every file of the site. With `workers` > 1 the tasks render in forked processes (they inherit the site
     as it is, nothing is pickled but the files coming back); the files are the same bytes either way."""
     tasks = site_tasks(site)
     if workers < 2 or len(tasks) < 20 or "fork" not in multiprocessing.get_all_start_methods():
         for task in tasks:
-            yield from run_task(task, site, env, root)
+            yield from run_task(task, site, env, root, cache)
         return
     global _JOB
-    _JOB = (site, env, root, tasks)
+    _JOB = (site, env, root, tasks, cache)
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             for outputs in pool.imap(_run_in_worker, range(len(tasks)), chunksize=2):
@@ -98,8 +102,8 @@ _JOB: tuple | None = None  # what forked workers render: set just before the poo
 
 
 def _run_in_worker(index: int) -> list[Output]:
-    site, env, root, tasks = _JOB
-    return list(run_task(tasks[index], site, env, root))
+    site, env, root, tasks, cache = _JOB
+    return list(run_task(tasks[index], site, env, root, cache))
 
 
 def unit_tables(unit: UnitView, site: SiteView) -> list[Table]:
@@ -117,16 +121,30 @@ def domain_tables(domain: DomainView) -> list[Table]:
     ]
 
 
-def unit_downloads(unit: UnitView, site: SiteView) -> Iterator[Output]:
+def unit_downloads(unit: UnitView, site: SiteView, cache: Cache | None = None) -> Iterator[Output]:
     tables = unit_tables(unit, site)
-    yield f"downloads/units/{unit.slug}.xlsx", xlsx_bytes(tables, site.built)
+    yield f"downloads/units/{unit.slug}.xlsx", workbook(tables, site.built, cache)
     yield f"downloads/units/{unit.slug}.csv", csv_bytes(tables)
 
 
-def domain_downloads(domain: DomainView, site: SiteView) -> Iterator[Output]:
+def domain_downloads(domain: DomainView, site: SiteView, cache: Cache | None = None) -> Iterator[Output]:
     tables = domain_tables(domain)
-    yield f"downloads/domains/{domain.id}.xlsx", xlsx_bytes(tables, site.built)
+    yield f"downloads/domains/{domain.id}.xlsx", workbook(tables, site.built, cache)
     yield f"downloads/domains/{domain.id}.csv", csv_bytes(tables)
+
+
+def workbook(tables: list[Table], built, cache: Cache | None) -> bytes:
+    """xlsx_bytes, from the cache when the same tables were written at the same build time before: writing a
+    workbook is the most expensive part of a build, and most of them do not change between two builds."""
+    if cache is None:
+        return xlsx_bytes(tables, built)
+    key = digest(built.isoformat(), *(json.dumps([t.title, t.sheet, [i.model_dump() for i in t.items]],
+                                                 ensure_ascii=False) for t in tables))  # fmt: skip
+    data = cache.get("xlsx", key)
+    if data is None:
+        data = xlsx_bytes(tables, built)
+        cache.put("xlsx", key, data)
+    return data
 
 
 def dataset(site: SiteView) -> dict:
