@@ -117,7 +117,7 @@ def test_tab_indentation_is_explained():
         ("123", 123),
         ("-7", -7),
         ("+3", 3),
-        ("007", 7),
+        ("007", "007"),  # leading zeros: ids and phone numbers stay text
         ("1_000", "1_000"),
         ("12:30", "12:30"),
         ("１２", "１２"),
@@ -327,7 +327,7 @@ def test_decoding(tmp_path: Path, name):
     ("data", "words"),
     [
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "二进制"),
-        (CATALOG.encode("utf-16-le"), "二进制"),  # UTF-16 without a BOM: NUL bytes
+        (CATALOG.encode("utf-16-le"), "UTF-16"),  # UTF-16 without a BOM: said so
         (b"unit:\n  name: \x81\x30\xff\n", "无法按 UTF-8 或 GB18030 解码"),
         (b"\xff\xfe\x41", "UTF-16"),  # a BOM and half a character
     ],

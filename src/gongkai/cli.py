@@ -363,6 +363,7 @@ def fmt(
     Example: gongkai fmt --check
     """
     from gongkai.fmt import check_formatted, format_files
+    from gongkai.lint.formats import counted
     from gongkai.model.project import catalog_paths
     from gongkai.paths import display_path
 
@@ -373,12 +374,18 @@ def fmt(
         err.print(f"[red]无法格式化[/] {escape(line)}")
     for path in result.changed:
         console.print(f"改写 {escape(display_path(path))}")
-    console.print(
-        f"{len(files)} 个文件，{'均为规范格式' if check else f'改写了 {len(result.changed)} 个'} "
-        f"({len(files)} files, {len(result.changed)} {'to change' if check else 'rewritten'})"
-    )
+    done = len(files) - len(result.refused)
+    if check:
+        summary = f"{done} 个文件均为规范格式 ({counted(done, 'file')} in canonical form)"
+    else:
+        summary = f"改写了 {len(result.changed)} 个文件 ({counted(len(result.changed), 'file')} rewritten)"
     if result.unreadable:
-        raise typer.Exit(1)
+        summary += (
+            f"；{len(result.refused)} 个文件无法格式化 ({counted(len(result.refused), 'file')} left as they were)"
+        )
+    console.print(summary)
+    if result.unreadable:
+        raise typer.Exit(2 if result.unreadable_input else 1)
 
 
 @app.command()

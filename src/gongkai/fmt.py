@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +22,7 @@ from ruamel.yaml.representer import RoundTripRepresenter
 from ruamel.yaml.scalarstring import ScalarString
 
 from gongkai.errors import CheckFailed
-from gongkai.load import START, LoadIssue, Position, load, read_text
+from gongkai.load import START, LoadIssue, Position, decode, load
 from gongkai.model.catalog import terms, trim
 from gongkai.model.vocab import VOCABULARIES
 from gongkai.paths import display_path
@@ -147,6 +147,8 @@ def _has_comments(seq: CommentedSeq) -> bool:
 class FmtResult:
     changed: list[Path]
     unreadable: list[str]  # "path:line:col: message" for files fmt could not parse or rewrite safely
+    unreadable_input: bool = False  # some file could not be read at all (binary, encoding): exit code 2
+    refused: list[Path] = field(default_factory=list)  # the files behind `unreadable`, left untouched
 
 
 def format_files(paths: list[Path], check: bool = False) -> FmtResult:
@@ -162,15 +164,18 @@ def format_files(paths: list[Path], check: bool = False) -> FmtResult:
             refused.append(LoadIssue("structure", "文件为空 (empty file)"))
         if refused:
             result.unreadable += [f"{shown}:{issue.position}: {issue.message}" for issue in refused]
+            result.unreadable_input |= any(issue.kind == "unreadable" for issue in refused)
+            result.refused.append(path)
             continue
         original = path.read_bytes()
-        text, _ = read_text(path)
+        text, _ = decode(original)
         try:
             formatted = canonical(text)
         except (YAMLError, ValueError) as exc:
             result.unreadable.append(
                 f"{shown}:{_where(exc)}: 无法安全改写，文件未改动 (cannot rewrite safely: {_why(exc)})"
             )
+            result.refused.append(path)
             continue
         if formatted.encode("utf-8") != original:
             result.changed.append(path)
@@ -193,7 +198,7 @@ def _why(exc: Exception) -> str:
 
 def check_formatted(paths: list[Path]) -> FmtResult:
     result = format_files(paths, check=True)
-    if result.changed or result.unreadable:
+    if result.changed:
         names = "、".join(display_path(p) for p in result.changed)
         raise CheckFailed(
             f"{len(result.changed)} 个文件不是规范格式；运行 `gongkai fmt` 改写 (not formatted): {names}",

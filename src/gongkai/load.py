@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -95,28 +96,45 @@ class LoadError(Exception):
 def read_text(path: Path) -> tuple[str, str]:
     """Decode a file: UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030. Returns (text, encoding)."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):  # a FIFO would block, a device never end
+            raise LoadError("不是普通文件（可能是管道、设备或文件夹）(not a regular file)", kind="unreadable")
+        if status.st_size > MAX_FILE_BYTES:
             raise LoadError(
-                f"文件过大（{size / 1048576:.1f} MB，上限 {MAX_FILE_BYTES // 1048576} MB）(file too large)",
+                f"文件过大（{status.st_size / 1048576:.1f} MB，上限 {MAX_FILE_BYTES // 1048576} MB）(file too large)",
                 kind="unreadable",
             )
-        raw = path.read_bytes()
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)  # a file growing while read still stops at the limit
     except OSError as exc:
         raise LoadError(f"无法读取文件：{exc.strerror or exc} (cannot read file)", kind="unreadable") from None
     return decode(raw)
+
+
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+"""Byte-order marks, UTF-32's before UTF-16's: FF FE 00 00 also starts with FF FE."""
 
 
 def decode(raw: bytes) -> tuple[str, str]:
     """Bytes of a catalog (a file, or a blob from git) → (text, encoding). Raises LoadError."""
     if len(raw) > MAX_FILE_BYTES:
         raise LoadError(f"文件过大（{len(raw) / 1048576:.1f} MB）(file too large)", kind="unreadable")
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return raw.decode("utf-16"), "utf-16"
-        except UnicodeDecodeError:
-            raise LoadError("文件以 UTF-16 标记开头，但内容不完整 (broken UTF-16)", kind="unreadable") from None
-    if b"\x00" in raw[:8192]:
+    for bom, codec in _BOMS:
+        if raw.startswith(bom):
+            try:
+                return raw.decode(codec), codec
+            except UnicodeDecodeError:
+                message = f"文件以 {codec.upper()} 标记开头，但内容不完整 (broken {codec.upper()})"
+                raise LoadError(message, kind="unreadable") from None
+    head = raw[:8192]
+    if b"\x00" in head:
+        if head[1::2].count(0) > len(head) // 4 or head[0::2].count(0) > len(head) // 4:
+            raise LoadError("看起来是没有 BOM 的 UTF-16 文本，请另存为 UTF-8 (UTF-16 without BOM)", kind="unreadable")
         raise LoadError("这是二进制文件，不是 YAML 文本 (binary file)", kind="unreadable")
     if raw.startswith(b"\xef\xbb\xbf"):
         encoding, raw = "utf-8-sig", raw[3:]
@@ -142,7 +160,9 @@ def load(path: Path) -> Source:
     try:
         text, source.encoding = read_text(path)
         if source.encoding != "utf-8":
-            label = {"utf-8-sig": "UTF-8（带 BOM）", "gb18030": "GB18030", "utf-16": "UTF-16"}[source.encoding]
+            label = {"utf-8-sig": "UTF-8（带 BOM）", "gb18030": "GB18030", "utf-16": "UTF-16", "utf-32": "UTF-32"}[
+                source.encoding
+            ]
             source.issues.append(
                 LoadIssue(
                     "encoding",
@@ -167,7 +187,8 @@ _COLLECTION_TAGS = frozenset({None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,
 
 
 def resolve_plain(value: str) -> Any:
-    """YAML 1.2 core schema, plus dates (`reviewed: 2026-03-01`)."""
+    """YAML 1.2 core schema, plus dates (`reviewed: 2026-03-01`). Whole numbers with a leading zero or more
+    than 18 digits stay the text written: in catalogs they are ids and telephone numbers, not quantities."""
     if value in _NULLS:
         return None
     first = value[0]
@@ -175,6 +196,9 @@ def resolve_plain(value: str) -> Any:
         if value in _BOOLS:
             return _BOOLS[value]
         if _INT.match(value):
+            digits = value.lstrip("+-")
+            if (len(digits) > 1 and digits[0] == "0") or len(digits) > 18:
+                return value  # 007, 01234567890, a 5,000-digit "number": text as written
             return int(value)
         if _BASED_INT.match(value):
             return int(value, 0)
@@ -303,7 +327,11 @@ def parse(text: str, positions: dict[DocPath, Position], issues: list[LoadIssue]
         position = _position(mark) if mark else START
         raise LoadError(_syntax_message(exc, text, position), position) from None
     except YAMLError as exc:  # the reader's errors (control characters) carry no mark object
-        raise LoadError(f"YAML 语法错误：文件含有不允许的控制字符 ({exc})", _reader_position(exc, text)) from None
+        character = getattr(exc, "character", None)
+        code = ord(character) if isinstance(character, str) and character else character
+        shown = f" U+{code:04X}" if isinstance(code, int) else ""
+        message = f"YAML 语法错误：文件含有不允许的控制字符{shown} (control character)"
+        raise LoadError(message, _reader_position(exc, text)) from None
     return root
 
 
@@ -353,7 +381,7 @@ _SYNTAX_HINTS = {
 
 
 def _syntax_message(exc: MarkedYAMLError, text: str, position: Position) -> str:
-    problem = str(exc.problem or exc.context or "").strip()
+    problem = " ".join(str(exc.problem or exc.context or "").split())
     lines = text.splitlines()
     if position.line <= len(lines) and lines[position.line - 1][position.column - 1 : position.column] == "\t":
         return f"YAML 语法错误：不能用制表符（Tab）缩进，请改用空格 ({problem})"

@@ -29,7 +29,7 @@ def display_path(path: Path) -> str:
 
 def relative_to_root(path: Path, root: Path) -> str:
     """Relative to the county's root when inside it (what a published page shows)."""
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+    try:  # abspath, not resolve: a catalog may be a (broken, looping) symlink, and it is shown as named
+        return Path(os.path.abspath(path)).relative_to(root.resolve()).as_posix()
     except ValueError:
         return path.as_posix()

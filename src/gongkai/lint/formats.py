@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from itertools import groupby
 
@@ -13,6 +14,24 @@ from gongkai import __version__
 from gongkai.lint.runner import LintResult
 
 SEVERITY_LABEL = {"error": "错误", "warning": "警告"}
+
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def one_line(text: str) -> str:
+    """A value from a catalog as it may reach a terminal or a CI log: control characters (ESC sequences, NUL,
+    line breaks that could forge another problem line) and bidi overrides shown escaped: `\\n`, `\\x1b`."""
+    return _UNPRINTABLE.sub(_escaped, text)
+
+
+def _escaped(match: re.Match) -> str:
+    char = match.group()
+    if char in _NAMED:
+        return _NAMED[char]
+    return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
+
+
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
 def summary_line(result: LintResult) -> str:
@@ -32,14 +51,14 @@ def counted(n: int, noun: str) -> str:
 def write_text(result: LintResult, console: Console) -> None:
     """Problems grouped by file, each `path:line:col CODE 级别 message — 领域 › 事项`, then the summary."""
     for file, problems in groupby(result.problems, key=lambda p: p.file):
-        console.print(f"[bold underline]{escape(file)}[/]")
+        console.print(f"[bold underline]{escape(one_line(file))}[/]")
         for p in problems:
             colour = "red" if p.severity == "error" else "yellow"
-            where = " › ".join(x for x in (p.domain, p.item) if x)
+            where = one_line(" › ".join(x for x in (p.domain, p.item) if x))
             tail = f" [dim]— {escape(where)}[/]" if where else ""
             console.print(
-                f"  [cyan]{escape(p.location)}[/] [{colour}]{p.code} {SEVERITY_LABEL[p.severity]}[/] "
-                f"{escape(p.message)}{tail}",
+                f"  [cyan]{escape(one_line(p.location))}[/] [{colour}]{p.code} {SEVERITY_LABEL[p.severity]}[/] "
+                f"{escape(one_line(p.message))}{tail}",
                 highlight=False,
                 soft_wrap=True,
             )
@@ -128,10 +147,10 @@ def to_github(result: LintResult) -> str:
     """One workflow command per problem: `::error file=…,line=…,col=…,title=…::message`."""
     lines = []
     for p in result.problems:
-        file = _github_escape(p.file, property_value=True)
+        file = one_line(_github_escape(p.file, property_value=True))
         title = _github_escape(f"{p.code} {p.name}", property_value=True)
         where = " › ".join(x for x in (p.domain, p.item) if x)
-        message = _github_escape(f"{p.message}" + (f" — {where}" if where else ""))
+        message = one_line(_github_escape(f"{p.message}" + (f" — {where}" if where else "")))
         lines.append(f"::{p.severity} file={file},line={p.line},col={p.column},title={title}::{message}")
     return "\n".join(lines)
 

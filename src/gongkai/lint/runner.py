@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from gongkai.lint.problem import Problem
 from gongkai.lint.rule import Context, Finding, ItemRef, Rule
 from gongkai.lint.rules import RULES
 from gongkai.lint.selection import Selection, check_codes
+from gongkai.load import MAX_FILE_BYTES
 from gongkai.model.project import CatalogFile, Project
 from gongkai.paths import CONFIG_FILE, display_path, relative_to_root
 
@@ -179,6 +181,9 @@ def selected(codes: list[str]) -> list[Rule]:
 def _fingerprint(path: Path) -> str:
     """What a lint result depends on for one input: where it is shown from and what it holds."""
     try:
-        return f"{display_path(path)}\0{path.stat().st_size}\0" + hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError as exc:
-        return f"{display_path(path)}\0{exc.errno}"
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_FILE_BYTES:  # a FIFO or device: never read
+            return f"{display_path(path)}\0{status.st_mode}\0{status.st_size}"
+        return f"{display_path(path)}\0{status.st_size}\0" + hashlib.sha256(path.read_bytes()).hexdigest()
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop
+        return f"{display_path(path)}\0{exc}"

@@ -50,7 +50,7 @@ def suggest(key: str, known: Iterable[str]) -> str | None:
     for element in ELEMENT_BY_KEY.values():
         if element.key in known and key.strip() in (element.label, element.label.removeprefix("公开")):
             return element.key
-    matches = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+    matches = difflib.get_close_matches(key, known, n=1, cutoff=0.75)  # typos, not unrelated keys (titel ≠ withheld)
     return matches[0] if matches else None
 
 

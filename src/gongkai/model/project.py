@@ -177,8 +177,9 @@ def catalog_paths(root: Path, paths: list[Path] | None) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found.extend(sorted(p for p in path.iterdir() if p.suffix.lower() in (".yaml", ".yml") and p.is_file()))
-        elif path.exists():
+            # Symlinks count even when dangling or pointing at a device: lint then says what is wrong with them.
+            found.extend(sorted(p for p in path.iterdir() if p.suffix.lower() in (".yaml", ".yml") and not p.is_dir()))
+        elif path.exists() or path.is_symlink():
             found.append(path)
         else:
             raise UsageError(f"{path}: 文件不存在 (no such file)")

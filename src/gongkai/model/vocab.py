@@ -92,9 +92,12 @@ class Vocabulary:
     variants: dict[str, str]
 
     def normalise(self, value: str) -> str:
-        """The canonical value for a known variant; anything else unchanged (lint reports it)."""
+        """The canonical value for a known value or variant, compared without spaces or web addresses; anything
+        else as written, only trimmed (lint reports it, the site shows it)."""
         text = _squash(value)
-        return self.variants.get(text, text)
+        if text in self.values:
+            return text
+        return self.variants.get(text, value.strip())
 
     def knows(self, value: str) -> bool:
         return value in self.values
