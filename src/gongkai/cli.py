@@ -295,6 +295,7 @@ def new(
     name: Annotated[str, typer.Option("--name", help="The unit's full name, e.g. 示例县东湖镇人民政府.")],
     kind: Annotated[str, typer.Option("--kind", help="township, department or village.")],
     domain: Annotated[list[str], typer.Option("--domain", help="A domain id (repeat for several).")],
+    parent: Annotated[str | None, typer.Option(help="For a village: its township's slug.")] = None,
     force: Annotated[bool, typer.Option(help="Overwrite an existing catalog.")] = False,
 ) -> None:
     """Write catalogs/SLUG.yaml pre-filled from the domains' standard guides, for staff to complete.
@@ -306,7 +307,9 @@ def new(
 
     with reported():
         root = find_root(Path.cwd())
-        path = new_catalog(root, unit, name, kind, _codes(domain) or [], project_domains(root), force=force)
+        path = new_catalog(
+            root, unit, name, kind, _codes(domain) or [], project_domains(root), force=force, parent=parent
+        )
     console.print(f"[green]✓[/] 写入 {escape(display_path(path))}；填写后运行 gongkai lint")
 
 

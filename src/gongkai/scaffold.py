@@ -74,6 +74,7 @@ def new_catalog(
     domains: dict[str, Domain],
     force: bool = False,
     reviewed: dt.date | None = None,
+    parent: str | None = None,
 ) -> Path:
     """Write `catalogs/<slug>.yaml` pre-filled from the domains' guides: the items expected at the unit's level,
     owned by the unit. Returns the path written."""
@@ -89,7 +90,7 @@ def new_catalog(
     if path.exists() and not force:
         raise UsageError(f"{path} 已存在；加 --force 覆盖 (catalog exists)")
     catalog = {
-        "unit": {"name": name, "kind": kind},
+        "unit": {"name": name, "kind": kind, **({"parent": parent} if parent else {})},
         **({"reviewed": reviewed} if reviewed else {}),
         "domains": {
             d: [_from_guide(g, name, kind) for g in expected_guide_items(domains[d], kind)] for d in domain_ids

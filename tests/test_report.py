@@ -1,0 +1,134 @@
+"""`gongkai report`: the fixture county tests/counties/audit (two townships, two departments, a village) was
+built to have known gaps — an item without basis, one without deadline, a guide item missing, two conflicts
+between levels, an old review — and its numbers are asserted exactly, in every format and on the site."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+from pathlib import Path
+
+import lxml.html
+import openpyxl
+import pytest
+from typer.testing import CliRunner
+
+from gongkai.build import BuildFailed, build
+from gongkai.cli import app
+from gongkai.report import audit, to_json
+
+COUNTY = Path(__file__).parent / "counties" / "audit"
+EPOCH = "1793433600"  # 2026-10-31 in China: 西山乡's review of 2025-06-01 is overdue
+
+#            items complete complete% expected covered coverage% conflicts withheld reviewed
+UNITS = {
+    "donghu-zhen": (2, 2, 100.0, 2, 2, 100.0, 1, 2, "2026-09-01"),
+    "xishan-xiang": (1, 0, 0.0, 2, 1, 50.0, 1, 0, "2025-06-01"),
+    "minzheng-ju": (3, 3, 100.0, 2, 2, 100.0, 0, 1, "2026-05-01"),
+    "renshe-ju": (1, 0, 0.0, 0, 0, None, 0, 0, "2026-02-01"),
+    "dongqiao-cun": (1, 1, 100.0, 0, 0, None, 0, 0, "2026-10-01"),
+}
+#              units items complete complete% expected covered coverage% conflicts
+DOMAINS = {
+    "shehui-jiuzhu": (4, 6, 5, 83.3, 6, 5, 83.3, 2),
+    "yanglao-fuwu": (2, 2, 1, 50.0, 0, 0, None, 0),
+}
+TOTAL = (5, 8, 6, 75.0, 6, 5, 83.3, 2, 3, "2025-06-01")
+GAPS = ["GK203", "GK204", "GK401", "GK501", "GK501", "GK601"]
+
+
+@pytest.fixture(autouse=True)
+def fixed_day(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+
+
+def unit_numbers(row: dict) -> tuple:
+    keys = ("items", "complete", "completeness", "guide_expected", "guide_covered", "coverage", "conflicts")
+    return (*(row[k] for k in keys), row["withheld"], row["reviewed"])
+
+
+def test_numbers_per_unit_domain_and_county():
+    _, report = audit(COUNTY)
+    assert {u.key: unit_numbers(u.to_dict()) for u in report.units} == UNITS
+    domains = {d.key: (d.units, *unit_numbers(d.to_dict())[:7]) for d in report.domains}
+    assert domains == DOMAINS
+    total = report.total.to_dict()
+    assert (total["units"], *unit_numbers(total)) == TOTAL
+
+
+def test_gaps_come_errors_first_with_their_places():
+    _, report = audit(COUNTY)
+    assert [g.code for g in report.gaps] == GAPS
+    assert report.gaps[0].severity == "error" and report.gaps[0].location.endswith("renshe-ju.yaml:9:7")
+    assert all(g.line > 0 and g.column > 0 for g in report.gaps)
+
+
+def invoke(*args: str, cwd: Path) -> str:
+    import os
+
+    here = os.getcwd()
+    os.chdir(cwd)
+    try:
+        result = CliRunner().invoke(app, ["report", *args], env={"COLUMNS": "160"})
+    finally:
+        os.chdir(here)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_json_from_the_command_line_is_the_report():
+    _, report = audit(COUNTY)
+    cli = json.loads(invoke("--format", "json", cwd=COUNTY))
+    assert cli["units"] == json.loads(to_json(report))["units"]
+    assert cli["total"]["completeness"] == 75.0
+
+
+def test_text_names_every_unit():
+    text = invoke(cwd=COUNTY)
+    for name in ("东湖镇", "西山乡", "审计测试县民政局", "东桥村", "合计", "GK203"):
+        assert name in text
+
+
+def html_numbers(html: str) -> dict[str, list[str]]:
+    """Unit name → the cells of its row in the report page's unit table."""
+    document = lxml.html.fromstring(html)
+    table = document.xpath("//table[contains(@class, 'report')]")[0]
+    return {
+        row.xpath("string(th)").split()[0]: [td.text_content() for td in row.xpath("td")]
+        for row in table.xpath(".//tbody/tr")
+    }
+
+
+def test_the_standalone_html_shows_the_numbers(tmp_path):
+    """The fixture has lint errors on purpose: a build refuses it, the report does not."""
+    with pytest.raises(BuildFailed):
+        build(COUNTY, tmp_path / "site", search=False)
+    rows = html_numbers(invoke("--format", "html", cwd=COUNTY))
+    assert rows["审计测试县西山乡人民政府"][:6] == ["1", "0", "0.0%", "2", "1", "50.0%"]
+    assert rows["审计测试县东湖镇人民政府"][6] == "1"
+
+
+def test_the_site_report_page_matches_the_json(tmp_path):
+    county = tmp_path / "county"
+    shutil.copytree(COUNTY, county)
+    for path in (county / "catalogs").glob("*.yaml"):  # make it build: fill the two missing elements
+        text = path.read_text(encoding="utf-8").replace("basis: 无", "basis: 《社会保险法》")
+        path.write_text(text.replace("deadline:\n", "deadline: 信息形成之日起20个工作日内\n"), encoding="utf-8")
+    out = build(county, tmp_path / "site", search=False).out
+    _, report = audit(county)
+    rows = html_numbers((out / "report.html").read_text(encoding="utf-8"))
+    for unit in report.units:
+        cells = rows[unit.name]
+        assert cells[:3] == [str(unit.items), str(unit.complete), f"{unit.completeness}%"]
+    home = lxml.html.fromstring((out / "index.html").read_text(encoding="utf-8"))
+    assert home.xpath("//a[@href='report.html']")
+
+
+def test_xlsx_has_the_same_numbers(tmp_path):
+    target = tmp_path / "report.xlsx"
+    invoke("--format", "xlsx", "--out", str(target), cwd=COUNTY)
+    workbook = openpyxl.load_workbook(io.BytesIO(target.read_bytes()), read_only=True)
+    rows = {row[1]: row for row in workbook["单位"].iter_rows(min_row=2, values_only=True)}
+    assert rows["xishan-xiang"][2:5] == (1, 0, 0)
+    assert [row[1] for row in workbook["主要问题"].iter_rows(min_row=2, values_only=True)] == GAPS
