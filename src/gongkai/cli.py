@@ -313,6 +313,44 @@ def new(
     console.print(f"[green]✓[/] 写入 {escape(display_path(path))}；填写后运行 gongkai lint")
 
 
+@app.command("import")
+def import_(
+    files: Annotated[list[Path], typer.Argument(help="Spreadsheets of one unit: .xlsx, .xls, .csv, .tsv.")],
+    unit: Annotated[str, typer.Option("--unit", help="The unit's slug: the catalog is catalogs/SLUG.yaml.")],
+    name: Annotated[str | None, typer.Option(help="The unit's full name. Default: the slug.")] = None,
+    kind: Annotated[str | None, typer.Option(help="township, department or village. Default: township.")] = None,
+    domain: Annotated[str | None, typer.Option(help="The domain id, when no title row names it.")] = None,
+    out_file: Annotated[Path | None, typer.Option("--out", "-o", help="Default: catalogs/SLUG.yaml.")] = None,
+    force: Annotated[bool, typer.Option(help="Overwrite an existing catalog.")] = False,
+) -> None:
+    """Import a standard catalog table into a catalog, then lint it. Rows that are not items are listed.
+
+    Example: gongkai import 东湖镇社会救助目录.xlsx --unit donghu-zhen --name 示例县东湖镇人民政府
+    """
+    from gongkai.lint.formats import write_text
+    from gongkai.lint.runner import lint_project, selection
+    from gongkai.model.project import load_project, project_domains
+    from gongkai.tabular.importer import import_files
+
+    with reported():
+        root = find_root(Path.cwd())
+        target = out_file or root / "catalogs" / f"{unit}.yaml"
+        if target.exists() and not force:
+            raise UsageError(f"{display_path(target)} 已存在；加 --force 覆盖 (catalog exists)")
+        result = import_files(files, slug=unit, name=name, kind=kind, domain=domain, domains=project_domains(root))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(result.text, encoding="utf-8")
+        for note in result.notes:
+            where = f"{note.file}{'「' + note.sheet + '」' if note.sheet else ''} 第 {note.row} 行"
+            err.print(f"  {escape(where)}：{escape(note.message)}")
+        console.print(
+            f"[green]✓[/] 读取 {result.rows} 行，导入 {result.items} 个事项到 {escape(display_path(target))}，"
+            f"跳过 {result.skipped} 行（见上）"
+        )
+        project = load_project(root, [target])
+        write_text(lint_project(project, selection(project.config)), console)
+
+
 class ExportFormat(StrEnum):
     xlsx = "xlsx"
     csv = "csv"
