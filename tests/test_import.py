@@ -70,6 +70,56 @@ def test_messy_gb18030_table(county):
     ]
 
 
+@pytest.mark.parametrize("suffix", ["xlsx", "xls"])
+def test_messy_workbook_with_two_tables(county, suffix):
+    """tests/spreadsheets/make_messy_xlsx.py says what is in it; the .xls is LibreOffice's copy."""
+    path = SPREADSHEETS / f"messy-two-tables.{suffix}"
+    result = import_files([path], slug="nanshan-zhen", name="示例县南山镇人民政府", domains=DOMAINS)
+    assert (result.rows, result.items, result.skipped) == (13, 6, 4)
+    assert [(n.sheet, n.row, n.skipped) for n in result.notes] == [
+        ("目录", 1, True), ("目录", 2, True), ("目录", 3, False), ("目录", 9, False), ("目录", 11, True),
+        ("说明", 1, True),
+    ]  # fmt: skip
+    assert "备注" in result.notes[2].message
+    relief, education = result.catalog["domains"]["shehui-jiuzhu"], result.catalog["domains"]["yiwu-jiaoyu"]
+    assert [i["category"] for i in relief] == ["最低生活保障", "最低生活保障", "特困人员救助供养", "特困人员救助供养"]
+    first, second, third, _ = relief
+    assert first["level"] == ["乡级", "村级"]  # √ in the one 乡、村级 column
+    assert first["method"] == "主动" and first["audience"] == "全社会"  # ● and ✔
+    assert second["basis"] == "《社会救助暂行办法》"  # 同上
+    assert second["deadline"] == "信息形成之日起10个工作日内" and second["owner"] == "南山镇人民政府"  # line breaks
+    assert second["channel"] == ["政府网站", "两微一端"] and second["level"] == ["县级"]  # 县级 written as text
+    assert third["audience"] == "特定群体" and third["method"] == "依申请"  # 申请人 in 特定群众, ◆ in 依申请公开
+    assert [i["name"] for i in education] == ["招生入学政策", "学校基本情况"]
+    assert "category" not in education[0]  # a new table starts new groups
+
+    county.write("nanshan-zhen.yaml", result.text)
+    errors = [(p.code, p.item) for p in county.lint().problems if p.severity == "error"]
+    assert errors == [("GK203", "特困人员认定信息"), *((f"GK20{n}", "第 4 项") for n in range(1, 9)),
+                      ("GK204", "学校基本情况")]  # fmt: skip
+
+
+def test_several_files_of_one_unit_merge(tmp_path):
+    result = import_files(
+        [SPREADSHEETS / "messy-gb18030.csv", SPREADSHEETS / "messy-two-tables.xlsx"], slug="x", domains=DOMAINS
+    )
+    assert {d: len(items) for d, items in result.catalog["domains"].items()} == {"shehui-jiuzhu": 8, "yiwu-jiaoyu": 2}
+    assert result.items == 10
+    assert {Path(n.file).name for n in result.notes} == {"messy-gb18030.csv", "messy-two-tables.xlsx"}
+
+
+def test_tsv(tmp_path):
+    path = tmp_path / "目录.tsv"
+    header = "序号\t事项名称\t公开内容\t公开依据\t公开时限\t公开主体\t公开渠道\t公开对象\t公开方式\t公开层级"
+    row = "1\t政策文件\t文件全文\t《条例》\t20个工作日内\t县民政局\t政府网站/政务服务中心\t社会公众\t主动公开\t县级"
+    path.write_text(f"{header}\n{row}\n", encoding="utf-8")
+    result = import_files([path], slug="x", domain="shehui-jiuzhu", domains=DOMAINS)
+    (item,) = result.catalog["domains"]["shehui-jiuzhu"]
+    assert (
+        item["channel"] == ["政府网站", "政务服务中心"] and item["audience"] == "全社会" and item["level"] == ["县级"]
+    )
+
+
 def test_utf8_bom_csv_and_the_single_row_header(tmp_path):
     table = Table("示例县东湖镇社会救助领域基层政务公开标准目录", "社会救助", [demo_items()[0]])
     path = tmp_path / "bom.csv"
@@ -168,12 +218,15 @@ def test_command_writes_lints_and_refuses_to_overwrite(tmp_path):
         os.chdir(here)
 
 
-def test_unknown_file_type_and_no_header_are_usage_errors(tmp_path):
+def test_unknown_type_broken_workbook_and_no_header_are_usage_errors(tmp_path):
     from gongkai.errors import UsageError
 
     (tmp_path / "x.docx").write_bytes(b"PK")
     with pytest.raises(UsageError, match="不支持的文件类型"):
         import_files([tmp_path / "x.docx"], slug="x", domains=DOMAINS)
+    (tmp_path / "x.xlsx").write_bytes(b"PK\x03\x04 not really a workbook")
+    with pytest.raises(UsageError, match="x.xlsx: 无法读取表格"):
+        import_files([tmp_path / "x.xlsx"], slug="x", domains=DOMAINS)
     (tmp_path / "x.csv").write_text("a,b\n1,2\n", encoding="utf-8")
     with pytest.raises(UsageError, match="找不到表头"):
         import_files([tmp_path / "x.csv"], slug="x", domains=DOMAINS)

@@ -53,11 +53,11 @@ class ImportResult:
     notes: list[RowNote] = field(default_factory=list)
     items: int = 0
     rows: int = 0  # rows with any text, headers and titles included
+    encoding: dict[str, str] = field(default_factory=dict)
 
     @property
     def skipped(self) -> int:
         return sum(note.skipped for note in self.notes)
-    encoding: dict[str, str] = field(default_factory=dict)
 
 
 def _cell(value: Any) -> str:
@@ -156,7 +156,14 @@ def _channels(text: str) -> list[str]:
         parts = re.findall(r"([□☐口■√☑▲◆●þ])\s*([^□☐口■√☑▲◆●þ]+)", text)
         return terms([p.strip(" 、，,；;\n") for mark, p in parts if mark not in UNTICKED], CHANNEL)
     text = re.sub(r"(^|[；;、，,\n])\s*\d+[.、．]\s*", r"\1", text)  # 1.政府网站；2.其他
-    return terms(text, CHANNEL)
+    channels: list[str] = []
+    for channel in terms(text, CHANNEL):
+        # "/" is inside channel names (入户/现场), so split on it only where every part is a channel
+        parts = [CHANNEL.normalise(part) for part in re.split(r"[/／]", channel)]
+        for value in parts if not CHANNEL.knows(channel) and all(map(CHANNEL.knows, parts)) else [channel]:
+            if value not in channels:
+                channels.append(value)
+    return channels
 
 
 def _domain(text: str, domains: dict[str, Domain]) -> str | None:
@@ -213,7 +220,7 @@ def _import_sheet(rows, shown, sheet, domain, domains, found, notes) -> int:
                 notes.append(RowNote(shown, sheet, number, "表头上方没有领域标题，请用 --domain 指定 (no domain)"))
             i += height
             continue
-        text = [c for c in row if c]
+        text = list(dict.fromkeys(c for c in row if c))  # a merged title fills every cell of its row
         if not text:
             i += 1
             continue
@@ -221,7 +228,7 @@ def _import_sheet(rows, shown, sheet, domain, domains, found, notes) -> int:
             detected = _domain(" ".join(text), domains)
             if detected and domain is None:
                 current = detected
-            shown_text = " ".join(dict.fromkeys(text))[:40]  # a merged title fills every cell of its row
+            shown_text = " ".join(text)[:40]
             notes.append(RowNote(shown, sheet, number, f"标题或说明行，已跳过：{shown_text} (title row)", True))
             i += 1
             continue
