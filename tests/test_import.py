@@ -225,7 +225,7 @@ def test_unknown_type_broken_workbook_and_no_header_are_usage_errors(tmp_path):
     with pytest.raises(UsageError, match="不支持的文件类型"):
         import_files([tmp_path / "x.docx"], slug="x", domains=DOMAINS)
     (tmp_path / "x.xlsx").write_bytes(b"PK\x03\x04 not really a workbook")
-    with pytest.raises(UsageError, match="x.xlsx: 无法读取表格"):
+    with pytest.raises(UsageError, match=r"x\.xlsx: 无法读取表格"):
         import_files([tmp_path / "x.xlsx"], slug="x", domains=DOMAINS)
     (tmp_path / "x.csv").write_text("a,b\n1,2\n", encoding="utf-8")
     with pytest.raises(UsageError, match="找不到表头"):
