@@ -148,8 +148,16 @@ def _run_pagefind(binary: Path, items: list[dict[str, Any]], target: Path) -> No
         index_id = service.answer(service.send({"type": "NewIndex", "config": {}})).get("index_id")
         for record in items:
             service.send({"type": "AddRecord", "index_id": index_id, **record})
-        written = service.answer(service.send({"type": "WriteFiles", "index_id": index_id, "output_path": str(target)}))
-        if service.errors or written.get("type") == "Error":
+        # The files come back in the answer and we write them: Pagefind's own WriteFiles answers before its
+        # writes are flushed, and a file could still be empty when the service exits.
+        answer = service.answer(service.send({"type": "GetFiles", "index_id": index_id}))
+        if service.errors or answer.get("type") == "Error":
             raise GongkaiError(f"Pagefind 建立索引失败：{'; '.join(service.errors[:3])} (search indexing failed)")
     finally:
         service.close()
+    for file in answer["files"]:
+        path = target / file["path"]
+        if not path.resolve().is_relative_to(target.resolve()):
+            raise GongkaiError(f"Pagefind 给出了索引目录之外的文件：{file['path']} (search file outside its folder)")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(base64.b64decode(file["content"]))
