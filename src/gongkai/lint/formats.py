@@ -8,7 +8,7 @@ from collections.abc import Callable
 from itertools import groupby
 
 from rich.console import Console
-from rich.markup import escape
+from rich.text import Text
 
 from gongkai import __version__
 from gongkai.lint.runner import LintResult
@@ -49,23 +49,29 @@ def counted(n: int, noun: str) -> str:
 
 
 def write_text(result: LintResult, console: Console) -> None:
-    """Problems grouped by file, each `path:line:col CODE 级别 message — 领域 › 事项`, then the summary."""
+    """Problems grouped by file, each `path:line:col CODE 级别 message — 领域 › 事项`, then the summary.
+    One Text printed once: Rich's markup parser, called per line, took longer than the lint itself."""
+    lines: list[Text] = []
     for file, problems in groupby(result.problems, key=lambda p: p.file):
-        console.print(f"[bold underline]{escape(one_line(file))}[/]")
+        lines.append(Text(one_line(file), style="bold underline"))
         for p in problems:
-            colour = "red" if p.severity == "error" else "yellow"
             where = one_line(" › ".join(x for x in (p.domain, p.item) if x))
-            tail = f" [dim]— {escape(where)}[/]" if where else ""
-            console.print(
-                f"  [cyan]{escape(one_line(p.location))}[/] [{colour}]{p.code} {SEVERITY_LABEL[p.severity]}[/] "
-                f"{escape(one_line(p.message))}{tail}",
-                highlight=False,
-                soft_wrap=True,
+            lines.append(
+                Text.assemble(
+                    "  ",
+                    (one_line(p.location), "cyan"),
+                    " ",
+                    (f"{p.code} {SEVERITY_LABEL[p.severity]}", "red" if p.severity == "error" else "yellow"),
+                    " ",
+                    one_line(p.message),
+                    (f" — {where}", "dim") if where else "",
+                )
             )
-        console.print()
+        lines.append(Text())
     style = "red" if result.errors else "yellow" if result.warnings else "green"
     mark = "✗" if result.errors else "!" if result.warnings else "✓"
-    console.print(f"[{style}]{mark} {escape(summary_line(result))}[/]", highlight=False, soft_wrap=True)
+    lines.append(Text(f"{mark} {summary_line(result)}", style=style))
+    console.print(Text("\n").join(lines), highlight=False, soft_wrap=True)
 
 
 def to_json(result: LintResult) -> str:

@@ -8,6 +8,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -146,9 +147,10 @@ def _lines(value: object, width: int) -> int:
     """How many lines a cell needs at a column width (in Latin characters; a Chinese character takes two)."""
     if value in (None, ""):
         return 1
-    return sum(
-        max(1, -(-sum(2 if ord(c) > 0x2E7F else 1 for c in line) // (width - 1))) for line in str(value).splitlines()
-    )
+    return sum(max(1, -(-(len(line) + len(_WIDE.findall(line))) // (width - 1))) for line in str(value).splitlines())
+
+
+_WIDE = re.compile(r"[^\x00-\u2e7f]")  # characters a spreadsheet draws two columns wide
 
 
 def _sheet_name(name: str, used: set[str]) -> str:
