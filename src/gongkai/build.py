@@ -14,7 +14,7 @@ from gongkai.cache import FOLDER, Cache
 from gongkai.errors import CheckFailed
 from gongkai.history import history as read_history
 from gongkai.history import last_changed
-from gongkai.lint.runner import LintResult, lint_project, selection
+from gongkai.lint.runner import LintResult, lint_for_build
 from gongkai.model.project import load_project
 from gongkai.output import recover, staged
 from gongkai.render.environment import environment
@@ -65,12 +65,12 @@ def build(
     store = Cache(root)
     project = load_project(root, cache=store)
     log(f"读取 {len(project.catalogs)} 个目录文件、{len(project.domains)} 个领域")
-    lint = lint_project(project, selection(project.config), from_root=True)
+    lint = lint_for_build(project, store)
     log(f"检查：{lint.errors} 个错误，{lint.warnings} 个警告")
     if lint.errors:
         raise BuildFailed(lint)
     now = now or clock.now()
-    site = site_view(project, now, build_report(project, lint, now.date()), search=search)
+    site = site_view(project, now, build_report(project, lint, now.date(), store), search=search)
     if project.config.site.history if history is None else history:
         site.history = read_history(root, cache=store.folder, log=log)
         site.changed = last_changed(site.history)

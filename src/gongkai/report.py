@@ -8,6 +8,7 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 
 from gongkai import __version__
+from gongkai.cache import Cache, digest
 from gongkai.lint.problem import Problem
 from gongkai.lint.runner import LintResult
 from gongkai.model.completeness import is_complete
@@ -73,8 +74,10 @@ class Report:
         }
 
 
-def build_report(project: Project, lint: LintResult, today: dt.date) -> Report:
-    """Count every unit's and domain's items, complete items, guide coverage, conflicts and withheld entries."""
+def build_report(project: Project, lint: LintResult, today: dt.date, cache: Cache | None = None) -> Report:
+    """Count every unit's and domain's items, complete items, guide coverage, conflicts and withheld entries.
+    With `cache`, a unit's coverage of a domain is matched again only when its names or the guide changed."""
+    guides = {d.id: repr(d.guide) for d in project.domains.values() if d.guide}
     conflicts = Counter((p.unit, p.domain) for p in lint.problems if p.code == "GK501")
     units: list[Row] = []
     domains: dict[str, Row] = {
@@ -95,8 +98,14 @@ def build_report(project: Project, lint: LintResult, today: dt.date) -> Report:
             part.conflicts = conflicts[(file.slug, domain_id)]
             domain = project.domains.get(domain_id)
             if domain is not None and domain.guide:
-                found = coverage(domain, catalog.unit.kind, items)
-                part.guide_expected, part.guide_covered = found.expected, found.covered
+                key = digest(guides[domain_id], catalog.unit.kind, repr([i.name for i in items])) if cache else ""
+                counts = cache.get("coverage", key) if cache else None
+                if counts is None:
+                    found = coverage(domain, catalog.unit.kind, items)
+                    counts = found.expected, found.covered
+                    if cache:
+                        cache.put("coverage", key, counts)
+                part.guide_expected, part.guide_covered = counts
             unit.add(part)
             if domain_id in domains:
                 domains[domain_id].add(part)

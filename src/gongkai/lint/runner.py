@@ -6,6 +6,7 @@ import hashlib
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from gongkai import clock
 from gongkai.config import Config
@@ -17,6 +18,9 @@ from gongkai.lint.selection import Selection, check_codes
 from gongkai.load import MAX_FILE_BYTES
 from gongkai.model.project import CatalogFile, Project
 from gongkai.paths import CONFIG_FILE, display_path, relative_to_root
+
+if TYPE_CHECKING:
+    from gongkai.cache import Cache
 
 
 @dataclass
@@ -141,25 +145,53 @@ def lint(
 ) -> LintResult:
     """Load the project at `root` and lint `paths` (default: its `catalogs/`). With `cache`, a run over the
     same bytes (catalogs, domains, config, code), on the same day, returns the stored result at once."""
-    from gongkai.cache import Cache, digest
-    from gongkai.model.project import catalog_paths, load_project, project_domain_folder
+    from gongkai.cache import Cache
+    from gongkai.model.project import catalog_paths, load_project
 
     store = Cache(root) if cache else None
     files = catalog_paths(root, paths)
     today = clock.today()
-    key = None
-    if store is not None:
-        inputs = [root / CONFIG_FILE, *sorted(project_domain_folder(root).glob("*.yaml")), *files]
-        key = digest(today.isoformat(), repr(select), repr(ignore), *(_fingerprint(p) for p in inputs))
-        cached = store.get("lint", key)
-        if cached is not None:
-            return LintResult(cached.problems, cached.files, cached.units, cached.items, selected(cached.codes))
+    key = _result_key(root, files, today, repr(select), repr(ignore)) if store is not None else None
+    if key is not None and (stored := _stored(store, key)) is not None:
+        return stored
     project = load_project(root, files, store)
     result = lint_project(project, selection(project.config, select, ignore), today=today)
     if key is not None:
-        store.put("lint", key, StoredLint(result.problems, result.files, result.units, result.items,
-                                          [r.code for r in result.rules]))  # fmt: skip
+        _store(store, key, result)
     return result
+
+
+def lint_for_build(project: Project, store: Cache | None) -> LintResult:
+    """`lint_project` with the config's selection and files named from the root, stored like `lint`'s."""
+    today = clock.today()
+    paths = [file.path for file in project.catalogs]
+    key = _result_key(project.root, paths, today, "build") if store is not None else None
+    if key is not None and (stored := _stored(store, key)) is not None:
+        return stored
+    result = lint_project(project, selection(project.config), today=today, from_root=True)
+    if key is not None:
+        _store(store, key, result)
+    return result
+
+
+def _result_key(root: Path, files: list[Path], today, *options: str) -> str:
+    from gongkai.cache import digest
+    from gongkai.model.project import project_domain_folder
+
+    inputs = [root / CONFIG_FILE, *sorted(project_domain_folder(root).glob("*.yaml")), *files]
+    return digest(today.isoformat(), *options, *(_fingerprint(p) for p in inputs))
+
+
+def _stored(store: Cache, key: str) -> LintResult | None:
+    cached = store.get("lint", key)
+    if cached is None:
+        return None
+    return LintResult(cached.problems, cached.files, cached.units, cached.items, selected(cached.codes))
+
+
+def _store(store: Cache, key: str, result: LintResult) -> None:
+    store.put("lint", key, StoredLint(result.problems, result.files, result.units, result.items,
+                                      [r.code for r in result.rules]))  # fmt: skip
 
 
 @dataclass

@@ -5,7 +5,7 @@ A generator, so that the writer can stream files into the staging folder instead
 
 from __future__ import annotations
 
-import json
+import datetime as dt
 import multiprocessing
 from collections.abc import Iterator
 from functools import partial
@@ -75,7 +75,7 @@ def run_task(task: Task, site: SiteView, env: Environment, root: Path, cache: Ca
         feed = atom_feed(site.history[:FEED_ENTRIES], site.config.title, site.config.base_url, site.built)
         yield "updates.xml", feed
     else:
-        yield "data/catalog.json", json_bytes(dataset(site))
+        yield "data/catalog.json", json_bytes(dataset(site), compact=True)
 
 
 def site_files(
@@ -133,16 +133,18 @@ def domain_downloads(domain: DomainView, site: SiteView, cache: Cache | None = N
     yield f"downloads/domains/{domain.id}.csv", csv_bytes(tables)
 
 
-def workbook(tables: list[Table], built, cache: Cache | None) -> bytes:
-    """xlsx_bytes, from the cache when the same tables were written at the same build time before: writing a
-    workbook is the most expensive part of a build, and most of them do not change between two builds."""
+def workbook(tables: list[Table], built: dt.datetime, cache: Cache | None) -> bytes:
+    """xlsx_bytes, dated with the build's day (not its time), and from the cache when the same tables were
+    written on the same day before: writing workbooks is the most expensive part of a build, and most of them
+    do not change between two builds."""
+    day = dt.datetime.combine(built.astimezone(dt.UTC).date(), dt.time(), dt.UTC)
     if cache is None:
-        return xlsx_bytes(tables, built)
-    key = digest(built.isoformat(), *(json.dumps([t.title, t.sheet, [i.model_dump() for i in t.items]],
-                                                 ensure_ascii=False) for t in tables))  # fmt: skip
+        return xlsx_bytes(tables, day)
+    key = digest(day.isoformat(), repr([(t.title, t.sheet, [list(i.__dict__.values()) for i in t.items])
+                                        for t in tables]))  # fmt: skip
     data = cache.get("xlsx", key)
     if data is None:
-        data = xlsx_bytes(tables, built)
+        data = xlsx_bytes(tables, day)
         cache.put("xlsx", key, data)
     return data
 

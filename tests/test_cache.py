@@ -1,0 +1,107 @@
+""".gongkai-cache/ is never wrong: after each kind of change — a catalog, a domain guide, a template, the config,
+gongkai's version — a build and a lint that use the cache give exactly what they give without it."""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import gongkai.cache
+import gongkai.render.pages
+from gongkai.build import build
+from gongkai.cache import FOLDER
+from gongkai.lint.formats import to_json
+from gongkai.lint.runner import lint
+from gongkai.resources import packaged
+from tests.test_build import differences, tree
+from tests.test_site import DEMO, EPOCH
+
+UNITS = ("donghu-zhen", "beiling-zhen", "xian-minzheng-ju", "dongqiao-cun")
+
+
+@pytest.fixture
+def county(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Four demo units with the demo's domains and config, built once so that the cache is full."""
+    root = tmp_path / "county"
+    shutil.copytree(DEMO / "domains", root / "domains")
+    (root / "catalogs").mkdir()
+    for slug in UNITS:
+        shutil.copy2(DEMO / "catalogs" / f"{slug}.yaml", root / "catalogs")
+    (root / "gongkai.toml").write_text((DEMO / "gongkai.toml").read_text(encoding="utf-8").replace(
+        "history = true", "history = false"), encoding="utf-8")  # fmt: skip
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    monkeypatch.chdir(root)
+    build(root, tmp_path / "warm", search=False)
+    lint(root)
+    return root
+
+
+def cached_equals_clean(root: Path) -> None:
+    """The build (and lint) with the warm cache, and the same from a copy without it, byte for byte."""
+    clean = root.parent / "clean"
+    shutil.rmtree(clean, ignore_errors=True)
+    shutil.copytree(root, clean, ignore=shutil.ignore_patterns(FOLDER))
+    warm = build(root, root.parent / "warm", search=False)
+    fresh = build(clean, root.parent / "fresh", search=False)
+    assert differences(tree(fresh.out), tree(warm.out)) == []
+    cached = to_json(lint(root))
+    with contextlib.chdir(clean):
+        assert to_json(lint(clean, cache=False)) == cached
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def change_catalog(root: Path) -> None:
+    edit(root / "catalogs" / "donghu-zhen.yaml", "name: 低保审核信息", "name: 低保审核结果")
+
+
+def change_guide(root: Path) -> None:
+    edit(root / "domains" / "shehui-jiuzhu.yaml", "低保审核信息", "低保审核结果")
+
+
+def change_template(root: Path) -> None:
+    (root / "templates").mkdir(exist_ok=True)
+    base = (packaged("templates") / "unit.html").read_text(encoding="utf-8")
+    (root / "templates" / "unit.html").write_text(base.replace("</h1>", "（本县模板）</h1>", 1), encoding="utf-8")
+
+
+def change_config(root: Path) -> None:
+    edit(root / "gongkai.toml", 'title = "示例县', 'title = "示例县（新）')
+    edit(root / "gongkai.toml", "review-max-days = 365", "review-max-days = 1")
+
+
+@pytest.mark.parametrize("change", [change_catalog, change_guide, change_template, change_config])
+def test_after_a_change_the_cached_build_is_a_clean_build(county: Path, change: Callable[[Path], None]) -> None:
+    before = tree(county.parent / "warm")
+    change(county)
+    cached_equals_clean(county)
+    assert differences(before, tree(county.parent / "warm")) != []  # the change did reach the site
+
+
+def test_a_new_gongkai_version_invalidates_everything(county: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    before = gongkai.cache.digest("catalog")
+    for module in (gongkai.cache, gongkai.render.pages):
+        monkeypatch.setattr(module, "__version__", "99.0.0")
+    gongkai.cache.code_fingerprint.cache_clear()
+    try:
+        assert gongkai.cache.digest("catalog") != before  # every key starts from the version
+        cached_equals_clean(county)
+        assert b"99.0.0" in (county.parent / "warm" / "index.html").read_bytes()
+    finally:
+        monkeypatch.undo()
+        gongkai.cache.code_fingerprint.cache_clear()
+
+
+def test_a_corrupt_cache_is_a_miss(county: Path) -> None:
+    for path in (county / FOLDER).rglob("*"):
+        if path.is_file():
+            path.write_bytes(b"not a pickle")
+    cached_equals_clean(county)
