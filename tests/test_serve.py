@@ -49,7 +49,8 @@ def test_serve_rebuilds_on_change_and_keeps_the_last_good_site(county, tmp_path)
         wait_for(lambda: address)
         status, html = fetch(address[0] + "units/donghu-zhen.html")
         assert status == 200 and "低保审核信息" in html
-        assert fetch(address[0] + "units/missing.html")[0] == 404
+        status, missing = fetch(address[0] + "units/missing.html")
+        assert status == 404 and 'href="/static/gongkai.css"' in missing  # no base_url: links from /
 
         county.write("donghu-zhen.yaml", GOOD_HEAD + GOOD_ITEM.replace("低保审核信息", "低保审批信息"))
         wait_for(lambda: "低保审批信息" in fetch(address[0] + "units/donghu-zhen.html")[1])
@@ -61,3 +62,30 @@ def test_serve_rebuilds_on_change_and_keeps_the_last_good_site(county, tmp_path)
         stop.set()
         thread.join(timeout=10)
     assert not thread.is_alive()
+
+
+def test_serve_answers_under_the_base_url_path_too(county, tmp_path):
+    """The 404 page links from base_url's path (/gongkai/…); the preview serves the site there as well as at /."""
+    county.write("donghu-zhen.yaml", GOOD_HEAD + GOOD_ITEM)
+    config = county.root / "gongkai.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "[site]\n", '[site]\nbase_url = "https://www.example.gov.cn/gongkai/"\n'), encoding="utf-8")  # fmt: skip
+    address: list[str] = []
+    stop = threading.Event()
+    thread = threading.Thread(
+        target=serve,
+        args=(county.root, lambda _: None),
+        kwargs={"port": 0, "out": tmp_path / "site", "ready": address.append, "stop": stop},
+        daemon=True,
+    )
+    thread.start()
+    try:
+        wait_for(lambda: address)
+        status, missing = fetch(address[0] + "units/missing.html")
+        assert status == 404 and 'href="/gongkai/static/gongkai.css"' in missing
+        assert fetch(address[0] + "gongkai/static/gongkai.css")[0] == 200
+        assert fetch(address[0] + "gongkai/units/donghu-zhen.html")[0] == 200
+        assert fetch(address[0] + "units/donghu-zhen.html")[0] == 200
+    finally:
+        stop.set()
+        thread.join(timeout=10)

@@ -174,12 +174,19 @@ def url_values(root: HtmlElement) -> Iterator[tuple[HtmlElement, str, str]]:
                 yield element, name, value
 
 
+SITE_PATH = "/gongkai/"
+"""The path of the demo's base_url, which the 404 page links from."""
+
+
 def resolve(page: str, link: str) -> tuple[str, str]:
-    """A relative link on `page` → (path from the site root, fragment); the path is `page` for `#x` links."""
+    """A link on `page`, relative or from SITE_PATH → (path from the site root, fragment); the path is `page` for
+    `#x` links."""
     parts = urlsplit(link)
     path = unquote(parts.path)
     if not path:
         return page, unquote(parts.fragment)
+    if path.startswith(SITE_PATH):
+        page, path = "index.html", path.removeprefix(SITE_PATH)
     target = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
     if path.endswith("/"):
         target = posixpath.join(target, "index.html")
@@ -652,8 +659,15 @@ def test_no_sitemap_without_a_base_url(county, tmp_path: Path) -> None:
 def test_robots_and_404_exist(site: Site) -> None:
     assert (site.out / "robots.txt").is_file()
     assert "404.html" in site.pages
-    links = {resolve("404.html", a.get("href"))[0] for a in site.page("404.html").xpath("//main//a[@href]")}
-    assert {"index.html", "search.html"} <= links
+    links = {a.get("href") for a in site.page("404.html").xpath("//main//a[@href]")}
+    assert {"/gongkai/index.html", "/gongkai/search.html"} <= links
+
+
+def test_the_404_page_links_from_the_base_url_path(site: Site) -> None:
+    """The server shows 404.html at any missing address, however deep, so its links cannot be relative."""
+    page = site.page("404.html")
+    targets = [*page.xpath("//@href"), *page.xpath("//@src")]
+    assert targets and all(t.startswith((SITE_PATH, "#")) for t in targets), targets
 
 
 # --- search -------------------------------------------------------------------------------------------------------

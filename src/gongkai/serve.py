@@ -20,8 +20,15 @@ class _Handler(SimpleHTTPRequestHandler):
     """Static files from the output folder (looked up per request: rebuilds swap the folder), the site's own
     404 page, and no request log."""
 
+    prefix = "/"  # the path of the config's base_url: the site answers there too, as the 404 page's links expect
+
     def log_message(self, format: str, *args) -> None:
         pass
+
+    def translate_path(self, path: str) -> str:
+        if self.prefix != "/" and path.startswith(self.prefix):
+            path = "/" + path[len(self.prefix) :]
+        return super().translate_path(path)
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         page = Path(self.directory) / "404.html"
@@ -68,7 +75,8 @@ def serve(
     rebuild(root, out, report, started)
     out.mkdir(parents=True, exist_ok=True)
     try:
-        server = ThreadingHTTPServer((host, port), partial(_Handler, directory=str(out)))
+        handler = type("Handler", (_Handler,), {"prefix": _site_path(root)})
+        server = ThreadingHTTPServer((host, port), partial(handler, directory=str(out)))
     except OSError as exc:
         raise GongkaiError(f"无法在 {host}:{port} 启动服务：{exc.strerror or exc}；换一个 --port 试试") from None
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -79,3 +87,16 @@ def serve(
     finally:
         server.shutdown()
         server.server_close()
+
+
+def _site_path(root: Path) -> str:
+    from urllib.parse import urlsplit
+
+    from gongkai.config import read_config
+    from gongkai.errors import ConfigError
+
+    try:
+        base_url = read_config(root / CONFIG_FILE).site.base_url
+    except ConfigError:
+        return "/"  # the build reports it
+    return urlsplit(base_url or "/").path.rstrip("/") + "/"

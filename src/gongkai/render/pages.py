@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 import multiprocessing
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from jinja2 import Environment
 
@@ -25,10 +26,16 @@ Output = tuple[str, bytes]
 
 
 def render_page(env: Environment, template: str, page: str, site: SiteView, **context) -> Output:
-    html = env.get_template(template).render(
-        site=site, page=page, url=partial(relative, page=page), version=__version__, **context
-    )
+    context.setdefault("url", partial(relative, page=page))
+    html = env.get_template(template).render(site=site, page=page, version=__version__, **context)
     return page, html.encode("utf-8")
+
+
+def from_site_root(site: SiteView) -> Callable[[str], str]:
+    """Links for the 404 page, which the web server shows at any missing address, however deep: from the path of
+    `base_url` (or from `/` without one) instead of relative to the page."""
+    base = urlsplit(site.config.base_url or "/").path.rstrip("/") + "/"
+    return lambda target: base + target
 
 
 FEED_ENTRIES = 50
@@ -52,7 +59,7 @@ def run_task(task: Task, site: SiteView, env: Environment, root: Path, cache: Ca
     if kind == "pages":
         yield render_page(env, "index.html", "index.html", site)
         yield render_page(env, "search.html", "search.html", site)
-        yield render_page(env, "404.html", "404.html", site)
+        yield render_page(env, "404.html", "404.html", site, url=from_site_root(site))
         if site.report is not None:
             yield render_page(env, "report.html", "report.html", site, report=site.report, row_url=report_url)
         if site.config.base_url:  # the sitemap protocol wants full URLs
