@@ -230,3 +230,15 @@ def test_unknown_type_broken_workbook_and_no_header_are_usage_errors(tmp_path):
     (tmp_path / "x.csv").write_text("a,b\n1,2\n", encoding="utf-8")
     with pytest.raises(UsageError, match="找不到表头"):
         import_files([tmp_path / "x.csv"], slug="x", domains=DOMAINS)
+
+
+def test_csv_cells_never_start_a_formula_and_come_back_as_written(tmp_path):
+    item = demo_items()[0].model_copy(update={"content": '=HYPERLINK("http://x","点我")', "owner": "@SUM(A1)"})
+    path = tmp_path / "formula.csv"
+    path.write_bytes(csv_bytes([Table("示例县东湖镇社会救助领域基层政务公开标准目录", "社会救助", [item])]))
+    text = path.read_text(encoding="utf-8-sig")
+    assert "'=HYPERLINK" in text and "'@SUM(A1)" in text
+    (imported,) = import_files([path], slug="x", domain="shehui-jiuzhu", domains=DOMAINS).catalog["domains"][
+        "shehui-jiuzhu"
+    ]
+    assert imported["content"] == item.content and imported["owner"] == item.owner

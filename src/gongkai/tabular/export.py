@@ -51,8 +51,18 @@ def _joined(values: list[str] | None) -> str:
     return "、".join(values or ())
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert(text: str) -> str:
+    """A CSV cell that Excel would run as a formula (=HYPERLINK(…), +cmd, @SUM…) gets a leading ', which Excel
+    shows as text; `gongkai import` takes the ' off again (and so one written before such a cell is doubled)."""
+    return "'" + text if text.lstrip("'").startswith(FORMULA_START) else text
+
+
 def csv_bytes(tables: Iterable[Table]) -> bytes:
-    """UTF-8 with BOM, so that Excel opens the Chinese text correctly; numbered across tables."""
+    """UTF-8 with BOM, so that Excel opens the Chinese text correctly; numbered across tables. No cell starts a
+    formula (see `inert`)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_HEADER)
@@ -60,19 +70,12 @@ def csv_bytes(tables: Iterable[Table]) -> bytes:
     for table in tables:
         for item in table.items:
             number += 1
+            texts = (item.category, item.name, item.content, item.basis, item.deadline, item.owner)
             writer.writerow(
                 [
                     number,
-                    item.category or "",
-                    item.name or "",
-                    item.content or "",
-                    item.basis or "",
-                    item.deadline or "",
-                    item.owner or "",
-                    _joined(item.channel),
-                    _joined(item.audience),
-                    _joined(item.method),
-                    _joined(item.level),
+                    *(inert(text or "") for text in texts),
+                    *(inert(_joined(values)) for values in (item.channel, item.audience, item.method, item.level)),
                 ]
             )
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")

@@ -20,6 +20,7 @@ from gongkai.model.catalog import terms, trim
 from gongkai.model.domain import Domain
 from gongkai.model.vocab import AUDIENCE, CHANNEL, LEVEL, METHOD
 from gongkai.paths import display_path
+from gongkai.tabular.export import FORMULA_START
 
 # Header text (spaces and line breaks removed) → the element it holds.
 COLUMNS = {
@@ -68,6 +69,11 @@ def _cell(value: Any) -> str:
     return str(value).replace("\u3000", " ").strip()
 
 
+def _formula_quote_off(cell: str) -> str:
+    """The ' that `export.inert` puts before a cell Excel would run as a formula."""
+    return cell[1:] if cell.startswith("'") and cell.lstrip("'").startswith(FORMULA_START) else cell
+
+
 def read_sheets(path: Path, encodings: dict[str, str]) -> list[tuple[str | None, list[list[str]]]]:
     """Every sheet as rows of text, merged cells filled from their top-left cell."""
     suffix = path.suffix.lower()
@@ -78,7 +84,7 @@ def read_sheets(path: Path, encodings: dict[str, str]) -> list[tuple[str | None,
             raise UsageError(f"{display_path(path)}: 无法读取 ({exc})") from None
         encodings[display_path(path)] = encoding
         rows = csv.reader(io.StringIO(text), delimiter="\t" if suffix == ".tsv" else ",")
-        return [(None, [[_cell(c) for c in row] for row in rows])]
+        return [(None, [[_cell(_formula_quote_off(c)) for c in row] for row in rows])]
     if suffix not in (".xlsx", ".xls", ".xlsm", ".ods"):
         raise UsageError(f"{display_path(path)}: 不支持的文件类型，请用 .xlsx、.xls、.csv 或 .tsv (unsupported file)")
     from python_calamine import CalamineWorkbook
