@@ -148,6 +148,7 @@ def bench_size(size: int, runs: int) -> dict:
     print(f"[{label(size)}] build", flush=True)
     build = [*GONGKAI, "build", "--no-history", "--out", str(out)]
     results["build, no search"] = series(runs, lambda: clear_cache(county), [*build, "--no-search"], county)
+    results["build, no search, warm cache"] = series(runs, nothing, [*build, "--no-search"], county)
     results["build with search"] = series(runs, lambda: clear_cache(county), build, county)
     results["build after one catalog changed"] = series(runs, lambda: touch_one_catalog(county), build, county)
     if shutil.which("hugo"):
@@ -192,7 +193,53 @@ def markdown(reports: list[dict], runs: int) -> str:
             ratio = report["results"]["build, no search"]["median"] / hugo["median"]
             lines += ["", f"Build without search ÷ Hugo: **{ratio:.2f}**."]
         lines.append("")
+    lines += targets(reports)
     return "\n".join(lines)
+
+
+# The scale issue's targets: (size, what, limit in seconds or × Hugo, peak memory limit in MB or None).
+TARGETS = [
+    ("10k", "build, no search", "0.6×Hugo", None),
+    ("10k", "build after one catalog changed", 1, None),
+    ("10k", "lint cold", 2, None),
+    ("10k", "lint warm", 0.5, None),
+    ("100k", "build, no search", "0.5×Hugo", None),
+    ("100k", "build with search", 60, 2048),
+    ("100k", "build after one catalog changed", 5, None),
+    ("100k", "lint cold", 15, None),
+    ("100k", "lint warm", 3, None),
+]
+
+
+def targets(reports: list[dict]) -> list[str]:
+    """Each target against this run's median: met, or missed by how much; sizes not run are said so."""
+    by_size = {report["size"]: report["results"] for report in reports}
+    lines = ["## Targets", "", "| size | what | target | measured | |", "|---|---|---|---|---|"]
+    for size, name, limit, memory in TARGETS:
+        results = by_size.get(size)
+        if results is None or name not in results:
+            lines.append(f"| {size} | {name} | {limit}{'' if isinstance(limit, str) else ' s'} | not run | — |")
+            continue
+        seconds = results[name]["median"]
+        if isinstance(limit, str):
+            hugo = results.get("Hugo, same pages")
+            if hugo is None:
+                lines.append(f"| {size} | {name} | {limit} | {seconds:.2f} s, no Hugo to compare | — |")
+                continue
+            factor = float(limit.split("×")[0])
+            wanted, shown = factor * hugo["median"], f"{limit} = {factor * hugo['median']:.2f} s"
+        else:
+            wanted, shown = limit, f"{limit} s"
+        measured = f"{seconds:.2f} s"
+        met = seconds <= wanted
+        if memory is not None:
+            shown += f", ≤ {memory} MB"
+            measured += f", {results[name]['peak_mb']:.0f} MB"
+            met = met and results[name]["peak_mb"] <= memory
+        verdict = "met" if met else f"missed: {seconds / wanted:.2f}× the target"
+        lines.append(f"| {size} | {name} | {shown} | {measured} | {verdict} |")
+    lines += ["", "`gongkai serve` showing an edited catalog within 1 s at 10k is not measured by this script.", ""]
+    return lines
 
 
 def main() -> None:
