@@ -124,7 +124,10 @@ def test_hostile_text_is_escaped_everywhere(county: County, tmp_path: Path) -> N
     for name in pages:
         root = page(out, name)
         for script in root.iter("script"):
-            src = resolve(name, script.get("src") or "")[0]
+            src = script.get("src") or ""
+            if name == "404.html":  # links from the root path (no base_url here): the server shows it anywhere
+                src = src.removeprefix("/")
+            src = resolve(name, src)[0]
             if not script.get("src") or not src.startswith(("static/", "pagefind/")) or (script.text or "").strip():
                 problems.append(f"{name}: a script not the site's own: src={script.get('src')!r} {script.text!r}")
         for element in elements(root):
