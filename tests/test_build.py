@@ -360,6 +360,24 @@ def test_a_failed_build_after_an_interrupted_swap_brings_the_previous_site_back(
     assert differences(before, tree(built)) == []
 
 
+@pytest.mark.parametrize("where", [".", "..", "catalogs", "catalogs/site", "templates", "docs"])
+def test_a_build_never_replaces_the_project_or_a_folder_that_is_not_a_site(county: County, where: str) -> None:
+    """The swap replaces the whole output folder: the project, its sources and other people's files are refused."""
+    (county.root / "docs").mkdir()
+    (county.root / "docs" / "合同.docx").write_bytes(b"PK\x03\x04")
+    (county.root / "templates").mkdir(exist_ok=True)
+    before = tree(county.root)
+    with pytest.raises(GongkaiError, match="输出文件夹"):
+        build(county.root, county.root / where, search=False)
+    assert differences(before, tree(county.root)) == []
+
+
+def test_a_build_replaces_an_empty_folder_and_a_previous_site(built: Path, county: County, tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    assert (build(county.root, tmp_path / "empty", search=False).out / "index.html").is_file()
+    assert (build(county.root, built, search=False).out / "index.html").is_file()
+
+
 def test_lint_errors_stop_the_build_before_anything_is_written(county: County, tmp_path: Path) -> None:
     county.write("donghu-zhen.yaml", MISSING_BASIS)
     out = tmp_path / "www" / "site"

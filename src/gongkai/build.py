@@ -16,7 +16,7 @@ from gongkai.history import history as read_history
 from gongkai.history import last_changed
 from gongkai.lint.runner import LintResult, lint_for_build
 from gongkai.model.project import load_project
-from gongkai.output import recover, staged
+from gongkai.output import check_output, recover, staged
 from gongkai.render.environment import environment
 from gongkai.render.pages import site_files
 from gongkai.render.views import site_view
@@ -61,6 +61,7 @@ def build(
     """Build the county at `root` into `out` (default `site/`). Lint errors stop the build before anything is
     written; any later error leaves the previous site as it was."""
     out = out or root / "site"
+    check_output(out, root)
     recover(out)  # first, so that even a build that stops at lint leaves the last site in place
     store = Cache(root)
     project = load_project(root, cache=store)

@@ -29,6 +29,28 @@ class Staging:
         self.bytes += len(data)
 
 
+SITE_MARKS = ("index.html", "static/gongkai.css")
+"""Files every site gongkai builds holds: a folder with both is a site it may replace."""
+SOURCE_FOLDERS = ("catalogs", "domains", "templates", ".git")
+
+
+def check_output(out: Path, root: Path) -> None:
+    """Refuse an output folder whose replacement would delete someone's files: the project itself (or a folder
+    above it), a source folder of the project, or a folder with files that is not a site gongkai built."""
+    out, root = out.resolve(), root.resolve()
+    if root.is_relative_to(out):
+        raise GongkaiError(f"{out}: 输出文件夹不能是项目文件夹或它的上级，生成网站会替换整个文件夹 "
+                           "(the output folder would replace the project)")  # fmt: skip
+    for source in SOURCE_FOLDERS:
+        if out.is_relative_to(root / source):
+            raise GongkaiError(f"{out}: 输出文件夹不能放在项目的 {source}/ 里 (output inside a source folder)")
+    if out.is_dir() and any(out.iterdir()) and not all((out / mark).is_file() for mark in SITE_MARKS):
+        raise GongkaiError(
+            f"{out}: 文件夹里已有文件，但不是 gongkai 生成的网站；生成网站会替换整个文件夹，为免删除这些文件，"
+            "请换一个输出文件夹或先把它清空 (the output folder holds files that are not a gongkai site)"
+        )
+
+
 def _old(out: Path) -> Path:
     return out.parent / f".{out.name}.old"
 
