@@ -330,9 +330,12 @@ def import_(
     from gongkai.lint.formats import write_text
     from gongkai.lint.runner import lint_project, selection
     from gongkai.model.project import load_project, project_domains
+    from gongkai.model.vocab import UNIT_SLUG
     from gongkai.tabular.importer import import_files
 
     with reported():
+        if not UNIT_SLUG.match(unit):
+            raise UsageError(f"单位标识「{unit}」只能用小写字母、数字和单个连字符，如 donghu-zhen (unsafe slug)")
         root = find_root(Path.cwd())
         target = out_file or root / "catalogs" / f"{unit}.yaml"
         if target.exists() and not force:
@@ -345,7 +348,7 @@ def import_(
             err.print(f"  {escape(where)}：{escape(note.message)}")
         console.print(
             f"[green]✓[/] 读取 {result.rows} 行，导入 {result.items} 个事项到 {escape(display_path(target))}，"
-            f"跳过 {result.skipped} 行（见上）"
+            f"跳过 {result.skipped} 行{'（见上）' if result.skipped else ''}"
         )
         project = load_project(root, [target])
         write_text(lint_project(project, selection(project.config)), console)
