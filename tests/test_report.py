@@ -64,15 +64,19 @@ def test_gaps_come_errors_first_with_their_places():
     assert all(g.line > 0 and g.column > 0 for g in report.gaps)
 
 
-def invoke(*args: str, cwd: Path) -> str:
+def run(*args: str, cwd: Path):
     import os
 
     here = os.getcwd()
     os.chdir(cwd)
     try:
-        result = CliRunner().invoke(app, ["report", *args], env={"COLUMNS": "160"})
+        return CliRunner().invoke(app, ["report", *args], env={"COLUMNS": "160"})
     finally:
         os.chdir(here)
+
+
+def invoke(*args: str, cwd: Path) -> str:
+    result = run(*args, cwd=cwd)
     assert result.exit_code == 0, result.output
     return result.output
 
@@ -132,3 +136,39 @@ def test_xlsx_has_the_same_numbers(tmp_path):
     rows = {row[1]: row for row in workbook["单位"].iter_rows(min_row=2, values_only=True)}
     assert rows["xishan-xiang"][2:5] == (1, 0, 0)
     assert [row[1] for row in workbook["主要问题"].iter_rows(min_row=2, values_only=True)] == GAPS
+
+
+def test_catalogs_it_could_not_read_are_named_and_exit_2(tmp_path):
+    """SPEC §10: a file left out of the counts is said, with its place, in every format; the numbers stay those of
+    the files that were read."""
+    county = tmp_path / "county"
+    shutil.copytree(COUNTY, county)
+    (county / "catalogs" / "broken.yaml").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
+    (county / "catalogs" / "list.yaml").write_text("- 低保\n", encoding="utf-8")
+    text = run(cwd=county)
+    assert text.exit_code == 2
+    assert "未计入：2 处错误" in text.output and "catalogs/broken.yaml:1:1 GK100" in text.output
+    assert "catalogs/list.yaml:1:1 GK103" in text.output
+    document = json.loads(run("--format", "json", cwd=county).stdout)
+    assert [(p["file"], p["code"]) for p in document["unread"]] == [
+        ("catalogs/broken.yaml", "GK100"),
+        ("catalogs/list.yaml", "GK103"),
+    ]
+    assert (document["total"]["units"], document["total"]["items"]) == (5, 8)
+    page = lxml.html.fromstring(run("--format", "html", cwd=county).stdout)
+    assert "catalogs/list.yaml:1:1" in page.xpath("string(//section[@aria-labelledby='h-unread'])")
+
+
+def test_text_goes_to_the_out_file_whole_and_a_bad_out_is_a_clear_error(tmp_path):
+    target = tmp_path / "报告.txt"
+    invoke("--out", str(target), cwd=COUNTY)
+    written = target.read_text(encoding="utf-8")
+    assert "审计测试县民政局" in written and "2025-06-01" in written and "…" not in written
+    for bad in (tmp_path / "missing" / "r.json", tmp_path):
+        result = run("--format", "json", "--out", str(bad), cwd=COUNTY)
+        assert result.exit_code == 2 and "无法写入" in result.output and "Traceback" not in result.output
+
+
+def test_xlsx_goes_to_stdout_when_redirected():
+    workbook = openpyxl.load_workbook(io.BytesIO(run("--format", "xlsx", cwd=COUNTY).stdout_bytes), read_only=True)
+    assert workbook.sheetnames == ["单位", "领域", "主要问题"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 from collections.abc import Iterator
@@ -265,7 +266,10 @@ class ReportFormat(StrEnum):
 @app.command()
 def report(
     format: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = ReportFormat.text,
-    out_file: Annotated[Path | None, typer.Option("--out", "-o", help="Write to this file (xlsx: required).")] = None,
+    out_file: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", help="Write to this file. Default: stdout (xlsx only when redirected)."),
+    ] = None,
 ) -> None:
     """Completeness and guide coverage per unit and per domain, conflicts between levels, the worst gaps.
 
@@ -274,19 +278,38 @@ def report(
     from gongkai.report import audit, report_bytes, write_text
 
     with reported():
-        if out_file is None and format is ReportFormat.xlsx:
-            raise UsageError("xlsx 格式需要 --out 指定文件 (xlsx needs --out)")
+        if out_file is None and format is ReportFormat.xlsx and sys.stdout.isatty():
+            raise UsageError("xlsx 是二进制文件，不能显示在终端：用 --out 指定文件或重定向到文件 (xlsx needs --out)")
         root = find_root(Path.cwd())
         project, result = audit(root)
         if format is ReportFormat.text:
-            write_text(result, console)
-            return
-        data = report_bytes(root, project, result, format.value)
+            text = Console(file=io.StringIO(), width=REPORT_WIDTH, highlight=False, color_system=None)
+            write_text(result, console if out_file is None and console.is_terminal else text)
+            if out_file is None and console.is_terminal:
+                raise typer.Exit(2 if result.unread else 0)
+            data = text.file.getvalue().encode("utf-8")
+        else:
+            data = report_bytes(root, project, result, format.value)
+        write_output(data, out_file)
+    if result.unread:  # SPEC §10: the report is written, but a catalog it could not read is an exit 2
+        raise typer.Exit(2)
+
+
+REPORT_WIDTH = 160
+"""Columns for the report's tables in a file or a pipe, where Rich would otherwise cut them at 80."""
+
+
+def write_output(data: bytes, out_file: Path | None) -> None:
+    """`data` to `out_file`, or to stdout without one; a file that cannot be written is a clear error."""
     if out_file is None:
-        sys.stdout.write(data.decode("utf-8"))
-    else:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    try:
         out_file.write_bytes(data)
-        console.print(f"写入 {escape(display_path(out_file))}")
+    except OSError as exc:
+        raise UsageError(f"{display_path(out_file)}: 无法写入：{exc.strerror or exc} (cannot write the file)") from None
+    console.print(f"写入 {escape(display_path(out_file))}")
 
 
 @app.command()
@@ -365,7 +388,9 @@ def export(
     format: Annotated[ExportFormat, typer.Option("--format", "-f", help="Output format.")] = ExportFormat.xlsx,
     unit: Annotated[list[str] | None, typer.Option("--unit", help="A unit's slug (repeat). Default: all.")] = None,
     domain: Annotated[list[str] | None, typer.Option("--domain", help="A domain id (repeat). Default: all.")] = None,
-    out_file: Annotated[Path | None, typer.Option("--out", "-o", help="The file to write. Default: stdout.")] = None,
+    out_file: Annotated[
+        Path | None, typer.Option("--out", "-o", help="The file to write. Default: stdout (xlsx only when redirected).")
+    ] = None,
     template: Annotated[
         bool, typer.Option(help="An empty workbook for one --domain: the header, drop-downs and its guide items.")
     ] = False,
@@ -380,8 +405,8 @@ def export(
 
     with reported():
         root = find_root(Path.cwd())
-        if format is ExportFormat.xlsx and out_file is None:
-            raise UsageError("xlsx 格式需要 --out 指定文件 (xlsx needs --out)")
+        if format is ExportFormat.xlsx and out_file is None and sys.stdout.isatty():
+            raise UsageError("xlsx 是二进制文件，不能显示在终端：用 --out 指定文件或重定向到文件 (xlsx needs --out)")
         if template:
             domains = project_domains(root)
             if len(domain or []) != 1 or domain[0] not in domains or format is not ExportFormat.xlsx:
@@ -390,11 +415,7 @@ def export(
         else:
             project = load_project(root)
             data = export_catalogs(project, _codes(unit) or [], _codes(domain) or [], format.value, clock.now())
-    if out_file is None:
-        sys.stdout.buffer.write(data)
-        return
-    out_file.write_bytes(data)
-    console.print(f"写入 {escape(display_path(out_file))}")
+        write_output(data, out_file)
 
 
 @app.command()

@@ -61,6 +61,7 @@ class Report:
     domains: list[Row]
     total: Row
     gaps: list[Problem] = field(default_factory=list)
+    unread: list[Problem] = field(default_factory=list)  # why each catalog left out of the counts could not be read
 
     def to_dict(self) -> dict:
         return {
@@ -71,6 +72,7 @@ class Report:
             "units": [u.to_dict() for u in self.units],
             "domains": [d.to_dict() for d in self.domains],
             "gaps": [g.to_dict() for g in self.gaps],
+            "unread": [p.to_dict() for p in self.unread],
         }
 
 
@@ -120,8 +122,10 @@ def build_report(project: Project, lint: LintResult, today: dt.date, cache: Cach
     total.reviewed = min(reviews) if reviews else None
     gaps = [p for p in lint.problems if p.code.startswith(GAP_CODES)]
     gaps.sort(key=lambda p: (p.severity != "error", p.code, p.file, p.line))
+    left_out = {file.slug for file in project.catalogs if file.catalog is None}
+    unread = [p for p in lint.problems if p.severity == "error" and p.code.startswith("GK1") and p.unit in left_out]
     return Report(
-        project.config.site.county, today, units, [d for d in domains.values() if d.units], total, gaps[:WORST]
+        project.config.site.county, today, units, [d for d in domains.values() if d.units], total, gaps[:WORST], unread
     )
 
 
@@ -160,6 +164,10 @@ def write_text(report: Report, console) -> None:
             name = "合计" if row is report.total else row.short or row.name
             table.add_row(name, *(str(_cell(row, k)) for k, _ in COLUMNS))
         console.print(table)
+    if report.unread:
+        console.print(f"[red]未计入：{len(report.unread)} 处错误使目录文件无法读取，以上数字不含这些文件[/]")
+        for problem in report.unread:
+            console.print(f"  {problem.location} {problem.code} {problem.message}", highlight=False, markup=False)
     console.print(f"主要问题（前 {len(report.gaps)} 项）:")
     for gap in report.gaps:
         console.print(f"  {gap.location} {gap.code} {gap.message}", highlight=False, markup=False)
@@ -191,7 +199,7 @@ def to_xlsx(report: Report) -> bytes:
         sheet.freeze_panes(1, 1)
     gaps = workbook.add_worksheet("主要问题")
     gaps.write_row(0, 0, ["位置", "规则", "级别", "问题", "单位", "领域", "事项"], bold)
-    for n, gap in enumerate(report.gaps, start=1):
+    for n, gap in enumerate([*report.unread, *report.gaps], start=1):
         gaps.write_row(n, 0, [gap.location, gap.code, gap.severity, gap.message, gap.unit, gap.domain, gap.item])
     workbook.set_properties({"author": "gongkai", "created": dt.datetime.combine(report.generated, dt.time())})
     workbook.close()

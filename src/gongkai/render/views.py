@@ -184,7 +184,7 @@ def site_view(project: Project, built: dt.datetime, report: Report | None = None
             parent.children.append(unit)
     items_of: dict[str, list[tuple[UnitView, list[ItemView]]]] = defaultdict(list)
     for unit in units:
-        for domain_id in sorted(unit.catalog.domains, key=lambda d: list(domains).index(d)):
+        for domain_id in [d for d in domains if d in unit.catalog.domains]:  # official order; unknown ones are GK107
             views = [
                 ItemView(item, unit, domains[domain_id].domain, number, anchor(domain_id, item.identity))
                 for number, item in enumerate(unit.catalog.domains[domain_id], start=1)

@@ -13,6 +13,7 @@ import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from gongkai.errors import GongkaiError
 from gongkai.model.catalog import Item
 from gongkai.model.vocab import AUDIENCE, LEVEL, METHOD
 
@@ -209,6 +210,17 @@ def template_table(domain, kind: str | None = None) -> Table:
     return Table(f"{domain.name}领域基层政务公开标准目录", domain.name, items)
 
 
+def _structure_errors(project, units: list[str]) -> list:
+    """GK1xx errors of the chosen units (all if none): a catalog that could not be read, or a domain that is not
+    known, has no place in the tables and would be left out without a word. Missing elements do not stop an
+    export: filling them in the workbook is what it is for."""
+    from gongkai.lint.runner import lint_project
+    from gongkai.lint.selection import Selection
+
+    result = lint_project(project, Selection(("GK1",), ()))
+    return [p for p in result.problems if p.severity == "error" and (not units or p.unit in units)]
+
+
 def export_catalogs(project, units: list[str], domains: list[str], format: str, built: dt.datetime) -> bytes:
     """The selected units' catalogs (all units if none given), limited to `domains` if given: xlsx with one
     sheet per unit and domain (per unit when one domain is asked for), csv, or the dataset as json."""
@@ -216,6 +228,12 @@ def export_catalogs(project, units: list[str], domains: list[str], format: str, 
     from gongkai.render.pages import dataset, domain_tables, unit_tables
     from gongkai.render.views import site_view
 
+    unplaceable = _structure_errors(project, units)
+    if unplaceable:
+        raise GongkaiError(
+            f"{len(unplaceable)} 处目录结构错误，导出会漏掉这些内容；请先修正 (catalogs that cannot be exported whole)",
+            details=[f"{p.location} {p.code} {p.message}" for p in unplaceable[:20]],
+        )
     site = site_view(project, built)
     known_units = {u.slug: u for u in site.units}
     known_domains = {d.id: d for d in site.domains}
