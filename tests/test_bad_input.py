@@ -560,6 +560,17 @@ def test_directory_named_yaml_is_skipped(gongkai, tmp_path):
     assert run.rc == 0 and "1 file," in run.out
 
 
+@pytest.mark.parametrize("command", ["lint", "fmt"])
+def test_a_folder_without_catalogs_is_an_error_not_a_fallback_to_catalogs(gongkai, tmp_path, command):
+    root = county_with(tmp_path, "crlf.yaml")
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / "dir.yaml").mkdir()
+    for asked in (tmp_path / "empty", tmp_path / "empty" / "dir.yaml"):
+        run = gongkai([command, str(asked)], root)
+        run.assert_sane(f"gongkai {command}")
+        assert run.rc == 2 and "没有找到目录文件" in run.err and str(asked) in run.err
+
+
 def test_symlinks(gongkai, tmp_path):
     root = county_with(tmp_path, "crlf.yaml")
     catalogs = root / "catalogs"

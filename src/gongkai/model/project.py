@@ -170,6 +170,7 @@ def load_domains(folder: Path) -> tuple[dict[str, Domain], list[str]]:
 
 def catalog_paths(root: Path, paths: list[Path] | None) -> list[Path]:
     """The catalog files to check: the given files and folders' `*.yaml`/`*.yml`, else `catalogs/`."""
+    asked = bool(paths)
     if not paths:
         paths = [root / "catalogs"]
         if not paths[0].is_dir():
@@ -183,6 +184,9 @@ def catalog_paths(root: Path, paths: list[Path] | None) -> list[Path]:
             found.append(path)
         else:
             raise UsageError(f"{path}: 文件不存在 (no such file)")
+    if asked and not found:  # never fall back to catalogs/: the user asked about these paths
+        shown = "、".join(str(p) for p in paths)
+        raise UsageError(f"{shown}: 没有找到目录文件（*.yaml、*.yml）(no catalog files found)")
     return found
 
 
