@@ -107,8 +107,8 @@ EXPECTED: dict[str, Case] = {
     "only-comment.yaml": Case(("GK103",), 1, fmt_refuses=True),
     "only-bom.yaml": Case(("GK103", "GK109"), 1, fmt_refuses=True),
     "document-markers-only.yaml": Case(("GK103",), 1, fmt_refuses=True),
-    "top-level-list.yaml": Case(("GK103",), 1),
-    "top-level-scalar.yaml": Case(("GK103",), 1),
+    "top-level-list.yaml": Case(("GK103",), 1, fmt_refuses=True),
+    "top-level-scalar.yaml": Case(("GK103",), 1, fmt_refuses=True),
     "missing-unit.yaml": Case(("GK103",), 1),
     "duplicate-key.yaml": Case(("GK102",), 1, fmt_refuses=True),
     # types, keys, values
