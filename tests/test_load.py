@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -328,10 +329,19 @@ def test_decoding(tmp_path: Path, name):
     [
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "二进制"),
         (CATALOG.encode("utf-16-le"), "UTF-16"),  # UTF-16 without a BOM: said so
+        (CATALOG.encode("utf-16-be"), "UTF-16"),
+        (Path(sys.executable).resolve().read_bytes()[:3000], "二进制"),  # a program has zeros everywhere, too
         (b"unit:\n  name: \x81\x30\xff\n", "无法按 UTF-8 或 GB18030 解码"),
         (b"\xff\xfe\x41", "UTF-16"),  # a BOM and half a character
     ],
-    ids=["png", "utf-16-without-bom", "neither-utf8-nor-gb18030", "truncated-utf-16"],
+    ids=[
+        "png",
+        "utf-16-le-without-bom",
+        "utf-16-be-without-bom",
+        "program",
+        "neither-utf8-nor-gb18030",
+        "truncated-utf-16",
+    ],
 )
 def test_undecodable_files_are_unreadable(tmp_path, data, words):
     path = tmp_path / "x.yaml"

@@ -163,7 +163,7 @@ def format_files(paths: list[Path], check: bool = False) -> FmtResult:
         if source.readable and source.data is None:
             refused.append(LoadIssue("structure", "文件为空 (empty file)"))
         elif source.readable and not refused and not isinstance(source.data, dict):
-            refused.append(LoadIssue("structure", "顶层不是映射（unit:、domains: …），不是目录文件，未改动 (not a catalog)"))
+            refused.append(LoadIssue("structure", "顶层不是映射（unit:、domains:），不是目录文件 (not a catalog)"))
         if refused:
             result.unreadable += [f"{shown}:{issue.position}: {issue.message}" for issue in refused]
             result.unreadable_input |= any(issue.kind == "unreadable" for issue in refused)

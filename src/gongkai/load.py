@@ -120,6 +120,16 @@ _BOMS = (
 """Byte-order marks, UTF-32's before UTF-16's: FF FE 00 00 also starts with FF FE."""
 
 
+def _utf16_without_bom(head: bytes) -> bool:
+    """UTF-16 text puts the zero bytes of its ASCII (keys, spaces, line ends) all on one side of each pair and
+    decodes to printable text; a program or an image has zeros on both sides."""
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    if min(even, odd) > max(even, odd) // 20:
+        return False
+    text = head[: len(head) // 2 * 2].decode("utf-16-le" if odd > even else "utf-16-be", errors="replace")
+    return sum(c.isprintable() or c in "\t\r\n" for c in text) >= 0.95 * len(text)
+
+
 def decode(raw: bytes) -> tuple[str, str]:
     """Bytes of a catalog (a file, or a blob from git) → (text, encoding). Raises LoadError."""
     if len(raw) > MAX_FILE_BYTES:
@@ -133,9 +143,9 @@ def decode(raw: bytes) -> tuple[str, str]:
                 raise LoadError(message, kind="unreadable") from None
     head = raw[:8192]
     if b"\x00" in head:
-        if head[1::2].count(0) > len(head) // 4 or head[0::2].count(0) > len(head) // 4:
+        if _utf16_without_bom(head):
             raise LoadError("看起来是没有 BOM 的 UTF-16 文本，请另存为 UTF-8 (UTF-16 without BOM)", kind="unreadable")
-        raise LoadError("这是二进制文件，不是 YAML 文本 (binary file)", kind="unreadable")
+        raise LoadError("这是二进制文件，不是文本 (binary file)", kind="unreadable")
     if raw.startswith(b"\xef\xbb\xbf"):
         encoding, raw = "utf-8-sig", raw[3:]
     else:
