@@ -79,3 +79,11 @@ def test_refuses_to_overwrite_without_force(county):
 def test_bad_arguments_exit_2_with_a_reason(county, args, says):
     result = run(county, *args)
     assert result.exit_code == 2 and says in result.output
+
+
+def test_a_domain_may_be_named_by_its_chinese_name_or_an_alias(county):
+    args = ["--unit", "by-name", "--name", "某镇", "--kind", "township"]
+    result = run(county, *args, "--domain", "社会救助", "--domain", "义务教育领域", "--domain", "住房保障")
+    assert result.exit_code == 0, result.output
+    catalog = load_project(county, [county / "catalogs" / "by-name.yaml"]).catalogs[0].catalog
+    assert list(catalog.domains) == ["shehui-jiuzhu", "yiwu-jiaoyu", "baozhangxing-zhufang"]

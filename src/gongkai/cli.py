@@ -317,7 +317,7 @@ def new(
     unit: Annotated[str, typer.Option("--unit", help="The unit's slug (file name), e.g. donghu-zhen.")],
     name: Annotated[str, typer.Option("--name", help="The unit's full name, e.g. 示例县东湖镇人民政府.")],
     kind: Annotated[str, typer.Option("--kind", help="township, department or village.")],
-    domain: Annotated[list[str], typer.Option("--domain", help="A domain id (repeat for several).")],
+    domain: Annotated[list[str], typer.Option("--domain", help="A domain: its id or name (repeat for several).")],
     parent: Annotated[str | None, typer.Option(help="For a village: its township's slug.")] = None,
     force: Annotated[bool, typer.Option(help="Overwrite an existing catalog.")] = False,
 ) -> None:
@@ -342,7 +342,7 @@ def import_(
     unit: Annotated[str, typer.Option("--unit", help="The unit's slug: the catalog is catalogs/SLUG.yaml.")],
     name: Annotated[str | None, typer.Option(help="The unit's full name. Default: the slug.")] = None,
     kind: Annotated[str | None, typer.Option(help="township, department or village. Default: township.")] = None,
-    domain: Annotated[str | None, typer.Option(help="The domain id, when no title row names it.")] = None,
+    domain: Annotated[str | None, typer.Option(help="The domain (id or name), when no title row names it.")] = None,
     out_file: Annotated[Path | None, typer.Option("--out", "-o", help="Default: catalogs/SLUG.yaml.")] = None,
     force: Annotated[bool, typer.Option(help="Overwrite an existing catalog.")] = False,
 ) -> None:
@@ -387,7 +387,9 @@ class ExportFormat(StrEnum):
 def export(
     format: Annotated[ExportFormat, typer.Option("--format", "-f", help="Output format.")] = ExportFormat.xlsx,
     unit: Annotated[list[str] | None, typer.Option("--unit", help="A unit's slug (repeat). Default: all.")] = None,
-    domain: Annotated[list[str] | None, typer.Option("--domain", help="A domain id (repeat). Default: all.")] = None,
+    domain: Annotated[
+        list[str] | None, typer.Option("--domain", help="A domain, id or name (repeat). Default: all.")
+    ] = None,
     out_file: Annotated[
         Path | None, typer.Option("--out", "-o", help="The file to write. Default: stdout (xlsx only when redirected).")
     ] = None,
@@ -400,6 +402,7 @@ def export(
     Example: gongkai export --unit donghu-zhen --format xlsx --out 东湖镇目录.xlsx
     """
     from gongkai import clock
+    from gongkai.model.domain import resolve_domain
     from gongkai.model.project import load_project, project_domains
     from gongkai.tabular.export import export_catalogs, template_table, xlsx_bytes
 
@@ -409,9 +412,10 @@ def export(
             raise UsageError("xlsx 是二进制文件，不能显示在终端：用 --out 指定文件或重定向到文件 (xlsx needs --out)")
         if template:
             domains = project_domains(root)
-            if len(domain or []) != 1 or domain[0] not in domains or format is not ExportFormat.xlsx:
+            chosen = [resolve_domain(d, domains) for d in domain or []]
+            if len(chosen) != 1 or chosen[0] not in domains or format is not ExportFormat.xlsx:
                 raise UsageError("--template 需要一个已知的 --domain 和 xlsx 格式 (--template needs one --domain)")
-            data = xlsx_bytes([template_table(domains[domain[0]])], clock.now(), blank_rows=30)
+            data = xlsx_bytes([template_table(domains[chosen[0]])], clock.now(), blank_rows=30)
         else:
             project = load_project(root)
             data = export_catalogs(project, _codes(unit) or [], _codes(domain) or [], format.value, clock.now())

@@ -12,7 +12,7 @@ from ruamel.yaml import YAML
 from gongkai import clock
 from gongkai.errors import UsageError
 from gongkai.fmt import canonical
-from gongkai.model.domain import Domain, GuideItem
+from gongkai.model.domain import Domain, GuideItem, resolve_domain
 from gongkai.model.guide import expected_guide_items
 from gongkai.model.project import load_domains
 from gongkai.model.vocab import KIND_LEVEL, UNIT_SLUG
@@ -82,6 +82,7 @@ def new_catalog(
         raise UsageError(f"单位标识「{slug}」只能用小写字母、数字和单个连字符，如 donghu-zhen (unsafe slug)")
     if kind not in KIND_LEVEL:
         raise UsageError(f"单位类型「{kind}」应为 {'、'.join(KIND_LEVEL)} 之一 (unknown kind)")
+    domain_ids = [resolve_domain(d, domains) for d in domain_ids]
     unknown = [d for d in domain_ids if d not in domains]
     if unknown or not domain_ids:
         known = "、".join(sorted(domains))

@@ -71,3 +71,15 @@ class Domain(BaseModel):
         title="标准指引事项 (guide)",
         description="标准指引中的事项。The standard guide's items.",
     )
+
+
+def resolve_domain(text: str, domains: dict[str, Domain]) -> str:
+    """The id of the domain `text` names, by its id, its name or an alias (社会救助 → shehui-jiuzhu), so that
+    staff can type what they know; `text` itself when none matches (the caller reports it)."""
+    wanted = text.strip().removesuffix("领域")
+    if wanted in domains:
+        return wanted
+    for domain in domains.values():
+        if wanted == domain.name or wanted in domain.aliases:
+            return domain.id
+    return text

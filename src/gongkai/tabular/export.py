@@ -225,6 +225,7 @@ def export_catalogs(project, units: list[str], domains: list[str], format: str, 
     """The selected units' catalogs (all units if none given), limited to `domains` if given: xlsx with one
     sheet per unit and domain (per unit when one domain is asked for), csv, or the dataset as json."""
     from gongkai.errors import UsageError
+    from gongkai.model.domain import resolve_domain
     from gongkai.render.pages import dataset, domain_tables, unit_tables
     from gongkai.render.views import site_view
 
@@ -240,6 +241,7 @@ def export_catalogs(project, units: list[str], domains: list[str], format: str, 
     for slug in units:
         if slug not in known_units:
             raise UsageError(f"未知的单位「{slug}」；可用：{'、'.join(known_units)} (unknown unit)")
+    domains = [resolve_domain(d, project.domains) for d in domains]
     for domain_id in domains:
         if domain_id not in known_domains:
             raise UsageError(f"未知的领域「{domain_id}」(unknown domain)")

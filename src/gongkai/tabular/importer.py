@@ -17,7 +17,7 @@ from typing import Any
 from gongkai.errors import UsageError
 from gongkai.load import LoadError, decode
 from gongkai.model.catalog import terms, trim
-from gongkai.model.domain import Domain
+from gongkai.model.domain import Domain, resolve_domain
 from gongkai.model.vocab import AUDIENCE, CHANNEL, LEVEL, METHOD
 from gongkai.paths import display_path
 from gongkai.tabular.export import FORMULA_START
@@ -190,6 +190,7 @@ def import_files(
     domain: str | None = None,
     domains: dict[str, Domain],
 ) -> ImportResult:
+    domain = resolve_domain(domain, domains) if domain is not None else None
     if domain is not None and domain not in domains:
         raise UsageError(f"未知的领域「{domain}」；可用：{'、'.join(sorted(domains))} (unknown domain)")
     result = ImportResult({}, "")
