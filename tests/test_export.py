@@ -124,3 +124,20 @@ def test_a_catalog_that_cannot_be_placed_stops_the_export_with_its_place(tmp_pat
     assert "catalogs/broken.yaml:1:1 GK100" in everything.output
     assert "catalogs/xishan-xiang.yaml" in everything.output and "GK107" in everything.output
     assert export(root, "--unit", "donghu-zhen", "--format", "csv").exit_code == 0
+
+
+def test_a_problem_the_county_ignores_or_that_loses_nothing_does_not_stop_the_export(tmp_path: Path) -> None:
+    """A duplicate item (GK106) is exported twice as written; an unknown domain the county chose to ignore is
+    left out by its own choice."""
+    root = copy_demo(tmp_path / "county")
+    path = root / "catalogs" / "dongqiao-cun.yaml"
+    text = path.read_text(encoding="utf-8")
+    first_item = text[text.index("    - ") : text.index("    - ", text.index("    - ") + 1)]
+    path.write_text(text.replace(first_item, first_item * 2, 1), encoding="utf-8")
+    assert export(root, "--unit", "dongqiao-cun", "--format", "csv").exit_code == 0
+    path.write_text(text.replace("domains:\n", "domains:\n  zongjiao-shiwu: []\n", 1), encoding="utf-8")
+    assert export(root, "--format", "csv").exit_code == 2
+    config = root / "gongkai.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace("[lint]\n", '[lint]\nignore = ["GK107"]\n'),
+                      encoding="utf-8")  # fmt: skip
+    assert export(root, "--format", "csv").exit_code == 0

@@ -294,3 +294,13 @@ def test_repository_catalogs_are_canonical():
     result = format_files(catalogs, check=True)
     assert result.unreadable == []
     assert result.changed == []
+
+
+def test_other_yaml_is_left_as_it_was(tmp_path):
+    """A CI workflow or a list is not a catalog (no unit:, no domains:): fmt names it and does not touch it."""
+    workflow = tmp_path / "gongkai.yml"
+    workflow.write_text("name: 'lint'\non: [push]\njobs:\n  lint:\n    runs-on: ubuntu-latest\n", encoding="utf-8")
+    before = workflow.read_bytes()
+    result = format_files([workflow])
+    assert result.refused == [workflow] and "not a catalog" in result.unreadable[0]
+    assert workflow.read_bytes() == before

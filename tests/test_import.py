@@ -212,7 +212,7 @@ def test_command_writes_lints_and_refuses_to_overwrite(tmp_path):
         assert "读取 7 行，导入 4 个事项" in first.output and "跳过 2 行" in first.output and "GK203" in first.output
         assert CliRunner().invoke(app, args).exit_code == 2
         written_before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*.yaml"))
-        for unsafe in ("../../evil", "东湖镇", "Xishan"):
+        for unsafe in ("../../evil", "东湖镇", "Xishan", "evil\n"):
             refused = CliRunner().invoke(app, [*args[:2], "--unit", unsafe], env={"COLUMNS": "200"})
             assert refused.exit_code == 2 and "只能用小写字母" in refused.output, refused.output
         assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*.yaml")) == written_before

@@ -324,12 +324,23 @@ def test_decoding(tmp_path: Path, name):
         assert "UTF-8" in source.issues[0].message
 
 
+CHINESE_TEXT = "序号,一级事项,二级事项\n1,最低生活保障,公开开开一一最最\n"
+"""More zero bytes on CJK's side than on ASCII's, in UTF-16: 开 is U+5F00, 一 U+4E00, 最 U+6700."""
+TABLE_ROWS = (
+    "序号,一级事项,二级事项,公开内容（要素）,公开依据,公开时限,公开主体,公开渠道和载体,公开对象,公开方式,公开层级\n"
+    "1,综合业务,政策法规文件,《社会救助暂行办法》,《条例》,10个工作日内,东湖镇,政府网站,全社会,主动,乡级\n"
+)
+
+
 @pytest.mark.parametrize(
     ("data", "words"),
     [
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "二进制"),
         (CATALOG.encode("utf-16-le"), "UTF-16"),  # UTF-16 without a BOM: said so
         (CATALOG.encode("utf-16-be"), "UTF-16"),
+        (CHINESE_TEXT.encode("utf-16-le") * 20, "UTF-16"),
+        (TABLE_ROWS.encode("utf-16-be") * 20, "UTF-16"),
+        (b"unit:\n  name: \x00\n" + CATALOG.encode("utf-8") * 20, "二进制"),  # UTF-8 with a stray zero byte
         (Path(sys.executable).resolve().read_bytes()[:3000], "二进制"),  # a program has zeros everywhere, too
         (b"unit:\n  name: \x81\x30\xff\n", "无法按 UTF-8 或 GB18030 解码"),
         (b"\xff\xfe\x41", "UTF-16"),  # a BOM and half a character
@@ -338,6 +349,9 @@ def test_decoding(tmp_path: Path, name):
         "png",
         "utf-16-le-without-bom",
         "utf-16-be-without-bom",
+        "mostly-chinese-utf-16",
+        "csv-in-utf-16-be",
+        "utf-8-with-a-zero-byte",
         "program",
         "neither-utf8-nor-gb18030",
         "truncated-utf-16",

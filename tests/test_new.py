@@ -73,6 +73,7 @@ def test_refuses_to_overwrite_without_force(county):
     [
         (["--unit", "x", "--name", "某", "--kind", "township", "--domain", "nope"], "未知的领域"),
         (["--unit", "Bad Slug", "--name", "某", "--kind", "township", "--domain", "fupin"], "单位标识"),
+        (["--unit", "slug\n", "--name", "某", "--kind", "township", "--domain", "fupin"], "单位标识"),
         (["--unit", "x", "--name", "某", "--kind", "county", "--domain", "fupin"], "单位类型"),
     ],
 )

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -164,6 +165,8 @@ def test_text_goes_to_the_out_file_whole_and_a_bad_out_is_a_clear_error(tmp_path
     invoke("--out", str(target), cwd=COUNTY)
     written = target.read_text(encoding="utf-8")
     assert "审计测试县民政局" in written and "2025-06-01" in written and "…" not in written
+    gaps = written.split("主要问题")[1].splitlines()[1:]
+    assert len(gaps) == len(GAPS) and all(re.match(r"  \S+\.yaml:\d+:\d+ GK\d{3} ", line) for line in gaps), gaps
     for bad in (tmp_path / "missing" / "r.json", tmp_path):
         result = run("--format", "json", "--out", str(bad), cwd=COUNTY)
         assert result.exit_code == 2 and "无法写入" in result.output and "Traceback" not in result.output

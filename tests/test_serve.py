@@ -89,3 +89,12 @@ def test_serve_answers_under_the_base_url_path_too(county, tmp_path):
     finally:
         stop.set()
         thread.join(timeout=10)
+
+
+def test_serve_refuses_an_output_folder_build_refuses_before_serving_anything(county):
+    """`--out .` would put the project itself, gongkai.toml and all, on the air."""
+    county.write("donghu-zhen.yaml", GOOD_HEAD + GOOD_ITEM)
+    address: list[str] = []
+    with pytest.raises(GongkaiError, match="输出文件夹"):
+        serve(county.root, lambda _: None, port=0, out=county.root, ready=address.append)
+    assert address == []

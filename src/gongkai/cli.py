@@ -283,7 +283,7 @@ def report(
         root = find_root(Path.cwd())
         project, result = audit(root)
         if format is ReportFormat.text:
-            text = Console(file=io.StringIO(), width=REPORT_WIDTH, highlight=False, color_system=None)
+            text = Console(file=io.StringIO(), width=REPORT_WIDTH, highlight=False, color_system=None, soft_wrap=True)
             write_text(result, console if out_file is None and console.is_terminal else text)
             if out_file is None and console.is_terminal:
                 raise typer.Exit(2 if result.unread else 0)

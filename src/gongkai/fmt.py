@@ -29,6 +29,7 @@ from gongkai.paths import display_path
 
 MODELINE = "# yaml-language-server: $schema=../schemas/catalog.schema.json"
 FLOW_LISTS = ("channel", "level", "method", "audience")
+CATALOG_KEYS = {"unit", "domains"}  # a file with neither is some other YAML (a CI workflow): fmt leaves it alone
 SINGLE_VALUES = ("method", "audience")  # one value is written as a scalar, two as a list
 
 
@@ -162,8 +163,12 @@ def format_files(paths: list[Path], check: bool = False) -> FmtResult:
         refused = [i for i in source.issues if i.kind in ("unreadable", "syntax", "duplicate-key")]
         if source.readable and source.data is None:
             refused.append(LoadIssue("structure", "文件为空 (empty file)"))
-        elif source.readable and not refused and not isinstance(source.data, dict):
-            refused.append(LoadIssue("structure", "顶层不是映射（unit:、domains:），不是目录文件 (not a catalog)"))
+        elif (
+            source.readable
+            and not refused
+            and not (isinstance(source.data, dict) and CATALOG_KEYS & source.data.keys())
+        ):
+            refused.append(LoadIssue("structure", "没有 unit: 或 domains:，不是目录文件 (not a catalog)"))
         if refused:
             result.unreadable += [f"{shown}:{issue.position}: {issue.message}" for issue in refused]
             result.unreadable_input |= any(issue.kind == "unreadable" for issue in refused)

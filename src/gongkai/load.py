@@ -121,13 +121,18 @@ _BOMS = (
 
 
 def _utf16_without_bom(head: bytes) -> bool:
-    """UTF-16 text puts the zero bytes of its ASCII (keys, spaces, line ends) all on one side of each pair and
-    decodes to printable text; a program or an image has zeros on both sides."""
-    even, odd = head[0::2].count(0), head[1::2].count(0)
-    if min(even, odd) > max(even, odd) // 20:
+    """UTF-16 text has zero bytes all through it (its ASCII: line ends, commas, keys; and CJK such as 开,
+    U+5F00) and decodes to printable text; a program or an image decodes to NULs and unassigned code points,
+    and a UTF-8 text with a stray zero byte has too few of them."""
+    pairs = len(head) // 2
+    if max(head[0::2].count(0), head[1::2].count(0)) < max(2, pairs // 50):
         return False
-    text = head[: len(head) // 2 * 2].decode("utf-16-le" if odd > even else "utf-16-be", errors="replace")
-    return sum(c.isprintable() or c in "\t\r\n" for c in text) >= 0.95 * len(text)
+    for codec in ("utf-16-le", "utf-16-be"):
+        text = head[: pairs * 2].decode(codec, errors="replace")
+        printable = sum((c.isprintable() and c != "\ufffd") or c in "\t\r\n" for c in text)
+        if printable >= 0.95 * len(text):
+            return True
+    return False
 
 
 def decode(raw: bytes) -> tuple[str, str]:

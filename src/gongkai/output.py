@@ -42,7 +42,7 @@ def check_output(out: Path, root: Path) -> None:
         raise GongkaiError(f"{out}: 输出文件夹不能是项目文件夹或它的上级，生成网站会替换整个文件夹 "
                            "(the output folder would replace the project)")  # fmt: skip
     for source in SOURCE_FOLDERS:
-        if out.is_relative_to(root / source):
+        if out.is_relative_to((root / source).resolve()):
             raise GongkaiError(f"{out}: 输出文件夹不能放在项目的 {source}/ 里 (output inside a source folder)")
     if out.is_dir() and any(out.iterdir()) and not all((out / mark).is_file() for mark in SITE_MARKS):
         raise GongkaiError(

@@ -13,6 +13,7 @@ from pathlib import Path
 from gongkai import clock
 from gongkai.build import BuildResult, build
 from gongkai.errors import GongkaiError
+from gongkai.output import check_output
 from gongkai.paths import CONFIG_FILE
 
 
@@ -71,6 +72,7 @@ def serve(
     from watchfiles import watch
 
     out = (out or root / "site").resolve()
+    check_output(out, root)  # before anything is served: a refused folder must not go on the air either
     started = clock.now()
     rebuild(root, out, report, started)
     out.mkdir(parents=True, exist_ok=True)

@@ -240,7 +240,7 @@ CHANNEL = Vocabulary(
 
 VOCABULARIES: dict[str, Vocabulary] = {v.key: v for v in (METHOD, AUDIENCE, LEVEL, STAGE, CHANNEL)}
 
-UNIT_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+UNIT_SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\Z")  # \Z: `$` would let a final newline through
 """A unit's slug (its catalog's file name, part of every URL): lowercase ASCII, digits, single hyphens."""
 
 UNIT_KINDS: dict[str, str] = {"township": "乡镇/街道", "department": "县直部门", "village": "村/社区"}

@@ -210,14 +210,19 @@ def template_table(domain, kind: str | None = None) -> Table:
     return Table(f"{domain.name}领域基层政务公开标准目录", domain.name, items)
 
 
+LOSING = ("GK100", "GK101", "GK102", "GK103", "GK104", "GK105", "GK107")
+"""Problems that keep content out of the tables: a file that could not be read or validated, a domain not known."""
+
+
 def _structure_errors(project, units: list[str]) -> list:
-    """GK1xx errors of the chosen units (all if none): a catalog that could not be read, or a domain that is not
-    known, has no place in the tables and would be left out without a word. Missing elements do not stop an
-    export: filling them in the workbook is what it is for."""
-    from gongkai.lint.runner import lint_project
+    """The chosen units' (all if none) problems that would leave content out of the export without a word, as
+    the county's [lint] settings select them. Missing elements do not stop an export: filling them in the
+    workbook is what it is for."""
+    from gongkai.lint.runner import lint_project, selection
     from gongkai.lint.selection import Selection
 
-    result = lint_project(project, Selection(("GK1",), ()))
+    chosen = selection(project.config)
+    result = lint_project(project, Selection(LOSING, chosen.ignore, chosen.per_file_ignores))
     return [p for p in result.problems if p.severity == "error" and (not units or p.unit in units)]
 
 
