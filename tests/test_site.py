@@ -673,30 +673,39 @@ def test_the_404_page_links_from_the_base_url_path(site: Site) -> None:
 # --- search -------------------------------------------------------------------------------------------------------
 
 
-def test_search_index_has_one_record_per_item_leading_to_it(site: Site) -> None:
+def test_search_index_holds_every_item_once_leading_to_it_with_its_own_filters(site: Site) -> None:
+    """A search page is a unit's items of one domain that share their filters; each item is a heading whose
+    sub-result links to the item's anchor, and the page's filters are exactly the item's."""
     entry = json.loads((site.out / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert list(entry["languages"]) == ["zh-cn"], "the pages say zh-CN: Pagefind's UI loads the zh-cn index"
-    assert entry["languages"]["zh-cn"]["page_count"] == len(site.entries)
     fragments = []
     for path in sorted((site.out / "pagefind" / "fragment").glob("*.pf_fragment")):
         data = gzip.decompress(path.read_bytes())
         assert data.startswith(b"pagefind_dcd"), path
         fragments.append(json.loads(data.removeprefix(b"pagefind_dcd")))
+    assert entry["languages"]["zh-cn"]["page_count"] == len(fragments) < len(site.entries) / 3
     by_url = {f"{e.page}#{e.anchor}": e for e in site.entries}
-    assert sorted(f["url"] for f in fragments) == sorted(by_url), "one record per item, leading to its anchor"
+    found = sorted(f"{fragment['url'].split('#')[0]}#{a['id']}" for fragment in fragments for a in fragment["anchors"])
+    assert found == sorted(by_url), "every item once, as a heading with its anchor"
     problems = []
     for fragment in fragments:
-        e = by_url[fragment["url"]]
-        expected = {
-            "领域": [site.project.domains[e.domain_id].name],
-            "单位": [e.unit.display_name],
-            "公开方式": e.item.method,
-            "公开对象": e.item.audience,
-            "公开层级": e.item.level,
-        }
-        found = {key: sorted(values) for key, values in fragment["filters"].items() if values}
-        if found != {key: sorted(values) for key, values in expected.items() if values}:
-            problems.append(f"{fragment['url']}: filters {fragment['filters']}, the catalog says {expected}")
+        page, section = fragment["url"].split("#")
+        for heading in fragment["anchors"]:
+            e = by_url[f"{page}#{heading['id']}"]
+            if heading["text"] != e.item.name or heading["element"] != "h2":
+                problems.append(f"{page}#{heading['id']}: heading {heading}, the item is {e.item.name}")
+            if not section.startswith(f"domain-{e.domain_id}~") or not site.ids(page).get(f"domain-{e.domain_id}"):
+                problems.append(f"{fragment['url']}: not the section of {e.domain_id} on {page}")
+            expected = {
+                "领域": [site.project.domains[e.domain_id].name],
+                "单位": [e.unit.display_name],
+                "公开方式": e.item.method,
+                "公开对象": e.item.audience,
+                "公开层级": e.item.level,
+            }
+            filters = {key: sorted(values) for key, values in fragment["filters"].items() if values}
+            if filters != {key: sorted(values) for key, values in expected.items() if values}:
+                problems.append(f"{page}#{heading['id']}: filters {fragment['filters']}, the catalog says {expected}")
     fail_if(problems)
     scripts = {resolve("search.html", s.get("src"))[0] for s in site.page("search.html").xpath("//script[@src]")}
     assert "pagefind/pagefind-ui.js" in scripts

@@ -21,7 +21,7 @@ from gongkai.render.environment import environment
 from gongkai.render.pages import site_files
 from gongkai.render.views import site_view
 from gongkai.report import build_report
-from gongkai.search import SearchIndex, records, write_index
+from gongkai.search import SearchIndex, search_pages, write_index
 
 CACHE = FOLDER  # the county's .gongkai-cache/
 
@@ -84,8 +84,8 @@ def build(
         log(f"生成 {stage.files} 个文件（{stage.bytes / 1048576:.1f} MB）")
         if search:
             log(f"建立搜索索引（{site.item_count} 条）……")
-        index = write_index(stage.path, records(site), cache=store.folder) if search else None
+        index = write_index(stage.path, search_pages(site), cache=store.folder) if search else None
         if index:
-            log(f"搜索索引：{index.records} 条{'（沿用缓存）' if index.cached else ''}")
+            log(f"搜索索引：{index.pages} 组事项{'（沿用缓存）' if index.cached else ''}")
     log(f"网站已写入 {out}")
     return BuildResult(out, lint, stage.files, stage.bytes, index)

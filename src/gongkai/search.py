@@ -1,15 +1,18 @@
-"""The search index: one Pagefind record per item, written into the staging folder's `pagefind/`.
+"""The search index, written into the staging folder's `pagefind/`: one Pagefind page per group of items that
+share a unit, a domain, 公开方式, 公开对象 and 公开层级, with each item a heading of its own.
 
-Records rather than crawled pages: every item is its own result that links to its anchor, and the filters
-(领域, 单位, 公开方式, 公开对象, 公开层级) are exact per item, where a page-based index could only filter whole
-pages. Pagefind's extended build segments the Chinese text.
+Pagefind turns each heading into a sub-result that links to the item's anchor, and the filters (领域, 单位,
+公开方式, 公开对象, 公开层级) stay exact per item because a group's items share them. Grouping is what keeps
+search affordable: Pagefind's cost grows with its pages, and one page per item made a 100,000-item city take
+almost six minutes and 3.4 GB to index (docs/benchmarks.md has the figures). Pagefind's extended build
+segments the Chinese text.
 
 We speak Pagefind's service protocol (base64 JSON messages separated by commas over stdin/stdout) directly:
-the `pagefind` package's asyncio client polls for each answer every 0.1 s, which makes 10,000 records take over
-15 minutes instead of 10 seconds.
+the `pagefind` package's asyncio client polls for each answer every 0.1 s, which makes 10,000 pages take over
+15 minutes instead of seconds.
 
-Pagefind writes its filter indexes in an unstable order (upstream issue #638), so the same records do not give
-the same bytes twice. The index is therefore cached by a digest of its records: a build whose items did not
+Pagefind writes its filter indexes in an unstable order (upstream issue #638), so the same pages do not give
+the same bytes twice. The index is therefore cached by a digest of its pages: a build whose items did not
 change reuses the previous index, byte for byte, and skips the indexing.
 """
 
@@ -22,6 +25,7 @@ import shutil
 import subprocess
 import threading
 from dataclasses import dataclass
+from html import escape
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
@@ -29,37 +33,62 @@ from typing import Any
 from gongkai.errors import GongkaiError
 from gongkai.render.views import ItemView, SiteView
 
-LANGUAGE = "zh-cn"  # the pages' lang="zh-CN": Pagefind's UI loads the index of the page's language
+LANGUAGE_TAG = "zh-CN"  # as on the site's pages: Pagefind's UI loads the index of the page's language
 TIMEOUT_SECONDS = 1800
 
 
 @dataclass(frozen=True)
 class SearchIndex:
-    records: int
+    pages: int
     cached: bool
 
 
-def records(site: SiteView) -> list[dict[str, Any]]:
-    return [_record(view) for view in site.items]
+def search_pages(site: SiteView) -> list[dict[str, Any]]:
+    """One Pagefind page per group of items (see the module's doc), in the site's order."""
+    groups: dict[tuple, list[ItemView]] = {}
+    for view in site.items:
+        item = view.item
+        key = (view.unit.slug, view.domain.id, *(tuple(v or ()) for v in (item.method, item.audience, item.level)))
+        groups.setdefault(key, []).append(view)
+    numbers: dict[tuple[str, str], int] = {}
+    pages = []
+    for views in groups.values():
+        first = views[0]
+        section = (first.unit.slug, first.domain.id)
+        numbers[section] = numbers.get(section, 0) + 1
+        # The page's own link goes to the domain's section of the unit page; `~n` keeps the groups of one section
+        # apart for Pagefind and is dropped by search.js. Items link to their anchors as sub-results.
+        url = f"{first.unit.url}#domain-{first.domain.id}~{numbers[section]}"
+        pages.append({"url": url, "file_contents": _page(views)})
+    return pages
 
 
-def _record(view: ItemView) -> dict[str, Any]:
-    item = view.item
-    text = "\n".join(x for x in (item.name, item.category, item.content, item.basis, item.owner) if x)
-    return {
-        "url": view.url,
-        "content": text,
-        "language": LANGUAGE,
-        "meta": {"title": f"{item.name} · {view.unit.display_name} · {view.domain.name}"},
-        "filters": {
-            "领域": [view.domain.name],
-            "单位": [view.unit.display_name],
-            "公开方式": item.method or [],
-            "公开对象": item.audience or [],
-            "公开层级": item.level or [],
-        },
-        "sort": None,
+def _page(views: list[ItemView]) -> str:
+    first = views[0]
+    item = first.item
+    filters = {
+        "领域": [first.domain.name],
+        "单位": [first.unit.display_name],
+        "公开方式": item.method or [],
+        "公开对象": item.audience or [],
+        "公开层级": item.level or [],
     }
+    parts = [
+        f'<html lang="{LANGUAGE_TAG}"><head><meta charset="utf-8"></head><body><div data-pagefind-ignore>',
+        f'<span data-pagefind-meta="title">{escape(first.domain.name)} · {escape(first.unit.display_name)}</span>',
+        *(
+            f'<span data-pagefind-filter="{key}">{escape(value)}</span>'
+            for key, values in filters.items()
+            for value in values
+        ),
+        "</div>",
+    ]
+    for view in views:
+        item = view.item
+        text = "\n".join(x for x in (item.category, item.content, item.basis, item.owner) if x)
+        parts.append(f'<h2 id="{escape(view.anchor)}">{escape(item.name)}</h2><p>{escape(text)}</p>')
+    parts.append("</body></html>")
+    return "".join(parts)
 
 
 def _executable() -> Path:
@@ -71,7 +100,7 @@ def _executable() -> Path:
 
 
 def write_index(site_dir: Path, items: list[dict[str, Any]], cache: Path | None = None) -> SearchIndex:
-    """Index `items` into `site_dir/pagefind`, reusing the cached index when the records are the same."""
+    """Index `items` (search pages) into `site_dir/pagefind`, reusing the cached index when they are the same."""
     target = site_dir / "pagefind"
     binary = _executable()
     digest = hashlib.sha256(
@@ -146,8 +175,8 @@ def _run_pagefind(binary: Path, items: list[dict[str, Any]], target: Path) -> No
     service = _Service(binary)
     try:
         index_id = service.answer(service.send({"type": "NewIndex", "config": {}})).get("index_id")
-        for record in items:
-            service.send({"type": "AddRecord", "index_id": index_id, **record})
+        for page in items:
+            service.send({"type": "AddFile", "index_id": index_id, **page})
         # The files come back in the answer and we write them: Pagefind's own WriteFiles answers before its
         # writes are flushed, and a file could still be empty when the service exits.
         answer = service.answer(service.send({"type": "GetFiles", "index_id": index_id}))

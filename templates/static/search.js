@@ -11,7 +11,13 @@
       baseUrl: base,
       bundlePath: base + "pagefind/",
       showImages: false,
-      showSubResults: false,
+      showSubResults: true,
+      // A result is a unit's items of one domain (see search.py): its own link goes to the domain's section,
+      // without the ~n that told Pagefind the groups apart; its items are the sub-results.
+      processResult: function (result) {
+        result.url = result.url.replace(/~\d+$/, "");
+        return result;
+      },
       resetStyles: false,
       pageSize: 10,
       excerptLength: 40,
@@ -22,8 +28,8 @@
         search_label: "搜索公开事项",
         filters_label: "筛选",
         zero_results: "没有找到与“[SEARCH_TERM]”相关的事项",
-        many_results: "找到 [COUNT] 个与“[SEARCH_TERM]”相关的事项",
-        one_result: "找到 1 个与“[SEARCH_TERM]”相关的事项",
+        many_results: "在 [COUNT] 组事项中找到“[SEARCH_TERM]”",
+        one_result: "在 1 组事项中找到“[SEARCH_TERM]”",
         alt_search: "没有找到与“[SEARCH_TERM]”相关的事项。显示“[DIFFERENT_TERM]”的结果",
         search_suggestion: "没有找到与“[SEARCH_TERM]”相关的事项。可以试试：",
         searching: "正在搜索“[SEARCH_TERM]”……"
