@@ -26,9 +26,11 @@ from pathlib import Path
 import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import search_quality
 from generate import REPO, SIZES, generate, label
 
 GONGKAI = [sys.executable, "-m", "gongkai"]
+QUALITY_UP_TO = 10_000  # the per-item index it compares with takes minutes beyond
 
 
 def measure(command: list[str], cwd: Path) -> tuple[float, float]:
@@ -156,7 +158,12 @@ def bench_size(size: int, runs: int) -> dict:
         site = hugo_site(county)
         results["Hugo, same pages"] = series(runs, nothing, ["hugo", "--quiet", "-d", str(county / "hugo-out")], site)
     items = sum(path.read_text(encoding="utf-8").count("\n    - ") for path in (county / "catalogs").glob("*.yaml"))
-    return {"size": label(size), "units": SIZES[size], "items": items, "results": results}
+    report = {"size": label(size), "units": SIZES[size], "items": items, "results": results}
+    browser = shutil.which("chromium")
+    if size <= QUALITY_UP_TO and browser:
+        print(f"[{label(size)}] search quality", flush=True)
+        report["quality"] = search_quality.compare(county, browser)
+    return report
 
 
 def machine() -> str:
@@ -193,6 +200,10 @@ def markdown(reports: list[dict], runs: int) -> str:
             ratio = report["results"]["build, no search"]["median"] / hugo["median"]
             lines += ["", f"Build without search ÷ Hugo: **{ratio:.2f}**."]
         lines.append("")
+        if "quality" in report:
+            lines += search_quality.markdown(f"Search quality at {report['size']}", *report["quality"])
+        elif int(report["size"].removesuffix("k")) * 1000 <= QUALITY_UP_TO:
+            lines += ["Search quality not compared: Debian's chromium is not installed.", ""]
     lines += targets(reports)
     return "\n".join(lines)
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -24,3 +25,6 @@ def test_bench_runs_at_1k(tmp_path: Path) -> None:
     for row in ("lint cold", "lint warm", "build, no search", "build with search", "build after one catalog changed"):
         assert f"| {row} |" in table
     assert "10 units" in table
+    assert "Search quality at 1k" in table or "Search quality not compared" in table
+    if shutil.which("chromium"):
+        assert "| 低保 |" in table and "Per-item top 5 shown on the grouped first page" in table

@@ -1,0 +1,140 @@
+"""Search quality: the site's grouped index (one Pagefind page per unit, domain and filter values, items as
+sub-results) against the one-page-per-item index gongkai used before, on the same county and the same 20 queries,
+searched in Debian's chromium through Pagefind's own JavaScript API.
+
+For each query: how many items each index finds (the grouped one counts the sub-results of every result; an item
+that matches only by its domain's name is reached through its group, whose link goes to the domain's section),
+and how many of the per-item index's top 5 items (by name) the grouped search shows on its first results page
+(10 groups, up to 3 items each, as the search page does).
+"""
+
+from __future__ import annotations
+
+import base64
+import shutil
+import tempfile
+import threading
+import time
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+QUERIES = [
+    *("低保", "招生", "危房改造", "救助", "补贴", "养老", "就业", "医疗", "户籍", "食品"),
+    *("安全", "环境", "税收", "审批", "公示", "学校", "住房", "农村", "残疾", "价格"),
+]
+
+COMPARE = """async ({base, queries}) => {
+  const open = async (index) => {
+    const pagefind = await import(`${base}${index}/pagefind.js`);
+    await pagefind.options({basePath: `${base}${index}/`});
+    return pagefind;
+  };
+  const items = await open("items"), groups = await open("groups");
+  const out = {};
+  for (const query of queries) {
+    const a = await items.search(query);
+    const top = await Promise.all(a.results.slice(0, 5).map((r) => r.data()));
+    const b = await groups.search(query);
+    const all = await Promise.all(b.results.map((r) => r.data()));
+    const found = new Set(all.flatMap((d) => d.sub_results.map((s) => s.url)));
+    const shown = all.slice(0, 10).flatMap((d) =>
+      [...d.sub_results].sort((x, y) => y.locations.length - x.locations.length).slice(0, 3).map((s) => s.title));
+    out[query] = {
+      items: a.results.length, groups: b.results.length, grouped_items: found.size,
+      top: top.map((d) => d.meta.title.split(" · ")[0]), shown,
+    };
+  }
+  return out;
+}"""
+
+
+def item_records(site) -> list[dict]:
+    """The index gongkai wrote before grouping: one Pagefind record per item, leading to its anchor."""
+    records = []
+    for view in site.items:
+        item = view.item
+        records.append({
+            "url": view.url,
+            "content": "\n".join(x for x in (item.name, item.category, item.content, item.basis, item.owner) if x),
+            "language": "zh-cn",
+            "meta": {"title": f"{item.name} · {view.unit.display_name} · {view.domain.name}"},
+            "filters": {"领域": [view.domain.name], "单位": [view.unit.display_name], "公开方式": item.method or [],
+                        "公开对象": item.audience or [], "公开层级": item.level or []},
+        })  # fmt: skip
+    return records
+
+
+def index_items(records: list[dict], target: Path) -> None:
+    from gongkai.search import _executable, _Service
+
+    service = _Service(_executable())
+    try:
+        index_id = service.answer(service.send({"type": "NewIndex", "config": {}})).get("index_id")
+        for record in records:
+            service.send({"type": "AddRecord", "index_id": index_id, **record})
+        answer = service.answer(service.send({"type": "GetFiles", "index_id": index_id}))
+    finally:
+        service.close()
+    for file in answer["files"]:
+        path = target / file["path"]
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(base64.b64decode(file["content"]))
+
+
+def compare(county: Path, chromium: str) -> tuple[dict, dict]:
+    """Both indexes of `county` → (per query: the numbers above, seconds each index took)."""
+    from playwright.sync_api import sync_playwright
+
+    from gongkai import clock
+    from gongkai.build import build_report, lint_for_build, load_project, site_view
+    from gongkai.cache import Cache
+    from gongkai.search import _executable, _run_pagefind, search_pages
+
+    store = Cache(county)
+    project = load_project(county, cache=store)
+    now = clock.now()
+    site = site_view(project, now, build_report(project, lint_for_build(project, store), now.date(), store))
+    folder = Path(tempfile.mkdtemp(prefix="gongkai-search-quality-"))
+    seconds = {}
+    try:
+        started = time.perf_counter()
+        index_items(item_records(site), folder / "items")
+        seconds["one page per item"] = time.perf_counter() - started
+        started = time.perf_counter()
+        _run_pagefind(_executable(), search_pages(site), folder / "groups")
+        seconds["grouped (the site's)"] = time.perf_counter() - started
+        quiet = type("Quiet", (SimpleHTTPRequestHandler,), {"log_message": lambda *_: None})
+        server = ThreadingHTTPServer(("127.0.0.1", 0), partial(quiet, directory=str(folder)))
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        try:
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
+                page = browser.new_page()
+                base = f"http://127.0.0.1:{server.server_port}/"
+                page.goto(base)
+                results = page.evaluate(COMPARE, {"base": base, "queries": QUERIES})
+                browser.close()
+        finally:
+            server.shutdown()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    return results, seconds
+
+
+def markdown(label: str, results: dict, seconds: dict) -> list[str]:
+    lines = [
+        f"### {label}: the same 20 queries, one page per item against grouped",
+        "",
+        "Indexing: " + ", ".join(f"{name} {s:.1f} s" for name, s in seconds.items()) + ".",
+        "",
+        "| query | items found, per item | items found, grouped | groups | per-item top 5 on the grouped first page |",
+        "|---|---|---|---|---|",
+    ]
+    shown_total = 0
+    for query, r in results.items():
+        shown = sum(name in r["shown"] for name in r["top"])
+        shown_total += shown
+        lines.append(f"| {query} | {r['items']} | {r['grouped_items']} | {r['groups']} | {shown}/{len(r['top'])} |")
+    lines += ["", f"Per-item top 5 shown on the grouped first page: {shown_total} of {5 * len(results)}.", ""]
+    return lines
