@@ -23,6 +23,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 REPO = Path(__file__).resolve().parents[1]
 ARTIFACTS = REPO / "test-artifacts"
+HOSTILE_TEXT = "<img src=x onerror=alert(1)><script>alert(2)</script>"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -56,6 +57,11 @@ def served(tmp_path_factory) -> str:
     for name in ("catalogs", "domains"):
         shutil.copytree(REPO / name, county / name)
     shutil.copy(REPO / "gongkai.toml", county)
+    village = county / "catalogs" / "dongqiao-cun.yaml"  # one item that says something hostile, for the search
+    text = village.read_text(encoding="utf-8")
+    village.write_text(
+        text.replace("content: 本村低保对象", f"content: {HOSTILE_TEXT}本村低保对象", 1), encoding="utf-8"
+    )
     build(county, county / "www" / "gongkai")
     server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(county / "www")))
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -116,6 +122,17 @@ def test_search_filter_and_follow_a_result_to_its_item(page, served):
     assert page.evaluate("document.querySelector(':target') !== null")
     assert page.problems == []
     assert page.hosts == {"127.0.0.1"}
+
+
+def test_search_results_show_hostile_text_as_text(page, served):
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(served + "search.html?q=onerror")
+    page.wait_for_selector(".pagefind-ui__result-nested")
+    results = page.locator(".pagefind-ui__results")
+    assert results.locator("img, script, svg, iframe").count() == 0
+    assert HOSTILE_TEXT in results.inner_text().replace("\u200b", "")  # Pagefind marks its word breaks so
+    assert dialogs == [] and page.problems == []
 
 
 def test_query_from_the_home_page_form(page, served):
