@@ -4,18 +4,18 @@ and clear errors for what it cannot export whole. The layout of every sheet is c
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
-import os
 from pathlib import Path
 
 import openpyxl
 import pytest
-from typer.testing import CliRunner, Result
+from typer.testing import Result
 
-from gongkai.cli import app
 from gongkai.model.project import load_project
+from tests.test_cli import gongkai
 from tests.test_site import CSV_HEADER, copy_demo
 
 
@@ -25,12 +25,8 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def export(root: Path, *args: str) -> Result:
-    here = os.getcwd()
-    os.chdir(root)
-    try:
-        return CliRunner().invoke(app, ["export", *args], env={"COLUMNS": "200"})
-    finally:
-        os.chdir(here)
+    with contextlib.chdir(root):
+        return gongkai("export", *args)
 
 
 def catalog(root: Path, slug: str):

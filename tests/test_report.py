@@ -4,6 +4,7 @@ between levels, an old review — and its numbers are asserted exactly, in every
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import re
@@ -13,11 +14,11 @@ from pathlib import Path
 import lxml.html
 import openpyxl
 import pytest
-from typer.testing import CliRunner
+from typer.testing import Result
 
 from gongkai.build import BuildFailed, build
-from gongkai.cli import app
 from gongkai.report import audit, to_json
+from tests.test_cli import gongkai
 
 COUNTY = Path(__file__).parent / "counties" / "audit"
 EPOCH = "1793433600"  # 2026-10-31 in China: 西山乡's review of 2025-06-01 is overdue
@@ -65,15 +66,9 @@ def test_gaps_come_errors_first_with_their_places():
     assert all(g.line > 0 and g.column > 0 for g in report.gaps)
 
 
-def run(*args: str, cwd: Path):
-    import os
-
-    here = os.getcwd()
-    os.chdir(cwd)
-    try:
-        return CliRunner().invoke(app, ["report", *args], env={"COLUMNS": "160"})
-    finally:
-        os.chdir(here)
+def run(*args: str, cwd: Path) -> Result:
+    with contextlib.chdir(cwd):
+        return gongkai("report", *args)
 
 
 def invoke(*args: str, cwd: Path) -> str:

@@ -282,15 +282,14 @@ def report(
             raise UsageError("xlsx 是二进制文件，不能显示在终端：用 --out 指定文件或重定向到文件 (xlsx needs --out)")
         root = find_root(Path.cwd())
         project, result = audit(root)
-        if format is ReportFormat.text:
+        if format is ReportFormat.text and out_file is None and console.is_terminal:
+            write_text(result, console)
+        elif format is ReportFormat.text:
             text = Console(file=io.StringIO(), width=REPORT_WIDTH, highlight=False, color_system=None, soft_wrap=True)
-            write_text(result, console if out_file is None and console.is_terminal else text)
-            if out_file is None and console.is_terminal:
-                raise typer.Exit(2 if result.unread else 0)
-            data = text.file.getvalue().encode("utf-8")
+            write_text(result, text)
+            write_output(text.file.getvalue().encode("utf-8"), out_file)
         else:
-            data = report_bytes(root, project, result, format.value)
-        write_output(data, out_file)
+            write_output(report_bytes(root, project, result, format.value), out_file)
     if result.unread:  # SPEC §10: the report is written, but a catalog it could not read is an exit 2
         raise typer.Exit(2)
 
@@ -353,12 +352,11 @@ def import_(
     from gongkai.lint.formats import write_text
     from gongkai.lint.runner import lint_project, selection
     from gongkai.model.project import load_project, project_domains
-    from gongkai.model.vocab import UNIT_SLUG
+    from gongkai.model.vocab import check_unit_slug
     from gongkai.tabular.importer import import_files
 
     with reported():
-        if not UNIT_SLUG.match(unit):
-            raise UsageError(f"单位标识「{unit}」只能用小写字母、数字和单个连字符，如 donghu-zhen (unsafe slug)")
+        check_unit_slug(unit)
         root = find_root(Path.cwd())
         target = out_file or root / "catalogs" / f"{unit}.yaml"
         if target.exists() and not force:

@@ -15,7 +15,7 @@ from gongkai.fmt import canonical
 from gongkai.model.domain import Domain, GuideItem, resolve_domain
 from gongkai.model.guide import expected_guide_items
 from gongkai.model.project import load_domains
-from gongkai.model.vocab import KIND_LEVEL, UNIT_SLUG
+from gongkai.model.vocab import KIND_LEVEL, check_unit_slug
 from gongkai.resources import packaged
 from gongkai.schema import write_schemas
 
@@ -78,8 +78,7 @@ def new_catalog(
 ) -> Path:
     """Write `catalogs/<slug>.yaml` pre-filled from the domains' guides: the items expected at the unit's level,
     owned by the unit. Returns the path written."""
-    if not UNIT_SLUG.match(slug):
-        raise UsageError(f"单位标识「{slug}」只能用小写字母、数字和单个连字符，如 donghu-zhen (unsafe slug)")
+    check_unit_slug(slug)
     if kind not in KIND_LEVEL:
         raise UsageError(f"单位类型「{kind}」应为 {'、'.join(KIND_LEVEL)} 之一 (unknown kind)")
     domain_ids = [resolve_domain(d, domains) for d in domain_ids]

@@ -10,6 +10,8 @@ import difflib
 import re
 from dataclasses import dataclass
 
+from gongkai.errors import UsageError
+
 
 @dataclass(frozen=True)
 class Element:
@@ -242,6 +244,13 @@ VOCABULARIES: dict[str, Vocabulary] = {v.key: v for v in (METHOD, AUDIENCE, LEVE
 
 UNIT_SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\Z")  # \Z: `$` would let a final newline through
 """A unit's slug (its catalog's file name, part of every URL): lowercase ASCII, digits, single hyphens."""
+
+
+def check_unit_slug(slug: str) -> None:
+    """Refuse a slug a command would write a catalog under (`new`, `import`): it becomes a file name."""
+    if not UNIT_SLUG.match(slug):
+        raise UsageError(f"单位标识「{slug}」只能用小写字母、数字和单个连字符，如 donghu-zhen (unsafe slug)")
+
 
 UNIT_KINDS: dict[str, str] = {"township": "乡镇/街道", "department": "县直部门", "village": "村/社区"}
 """Unit kinds and how the site groups them."""

@@ -13,7 +13,7 @@ import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from gongkai.errors import GongkaiError
+from gongkai.errors import GongkaiError, UsageError
 from gongkai.model.catalog import Item
 from gongkai.model.vocab import AUDIENCE, LEVEL, METHOD
 
@@ -229,7 +229,6 @@ def _structure_errors(project, units: list[str]) -> list:
 def export_catalogs(project, units: list[str], domains: list[str], format: str, built: dt.datetime) -> bytes:
     """The selected units' catalogs (all units if none given), limited to `domains` if given: xlsx with one
     sheet per unit and domain (per unit when one domain is asked for), csv, or the dataset as json."""
-    from gongkai.errors import UsageError
     from gongkai.model.domain import resolve_domain
     from gongkai.render.pages import dataset, domain_tables, unit_tables
     from gongkai.render.views import site_view
