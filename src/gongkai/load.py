@@ -9,6 +9,7 @@ because only it keeps comments.
 from __future__ import annotations
 
 import datetime as dt
+import marshal
 import math
 import re
 import stat
@@ -76,6 +77,22 @@ class Source:
     @property
     def readable(self) -> bool:
         return not any(i.kind in ("unreadable", "syntax") for i in self.issues)
+
+    def __getstate__(self) -> dict:
+        """Pickled (into the cache) with the positions packed flat: a build never reads them, and unpickling
+        a dataclass per key and item was most of the time a warm build spent loading catalogs."""
+        state = dict(self.__dict__)
+        positions = state.pop("positions", None)
+        state["_packed"] = state.get("_packed") or marshal.dumps(
+            [(path, p.line, p.column) for path, p in positions.items()]
+        )
+        return state
+
+    def __getattr__(self, name: str) -> Any:
+        if name == "positions" and "_packed" in self.__dict__:  # unpacked on first use
+            self.positions = {path: Position(line, column) for path, line, column in marshal.loads(self._packed)}
+            return self.positions
+        raise AttributeError(name)
 
     def locate(self, path: DocPath) -> Position:
         """Where `path` stands, or its nearest recorded ancestor (inside an alias, the alias itself)."""
