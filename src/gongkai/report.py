@@ -11,7 +11,6 @@ from gongkai import __version__
 from gongkai.cache import Cache, digest
 from gongkai.lint.problem import Problem
 from gongkai.lint.runner import LintResult
-from gongkai.model.completeness import is_complete
 from gongkai.model.guide import coverage
 from gongkai.model.project import Project
 from gongkai.model.vocab import UNIT_KINDS, pinyin_key
@@ -95,8 +94,9 @@ def build_report(project: Project, lint: LintResult, today: dt.date, cache: Cach
             withheld=len(catalog.withheld),
             reviewed=catalog.reviewed.isoformat() if catalog.reviewed else None,
         )
+        complete = file.complete_counts()
         for domain_id, items in catalog.domains.items():
-            part = Row(domain_id, "", items=len(items), complete=sum(is_complete(i) for i in items))
+            part = Row(domain_id, "", items=len(items), complete=complete[domain_id])
             part.conflicts = conflicts[(file.slug, domain_id)]
             domain = project.domains.get(domain_id)
             if domain is not None and domain.guide:

@@ -15,6 +15,7 @@ from gongkai.config import Config, read_config
 from gongkai.errors import ConfigError, UsageError
 from gongkai.load import MAX_FILE_BYTES, Source, load
 from gongkai.model.catalog import Catalog, Item, Withheld
+from gongkai.model.completeness import is_complete
 from gongkai.model.domain import Domain
 from gongkai.model.issues import ModelIssue, dotted, model_issues
 from gongkai.paths import CONFIG_FILE
@@ -29,6 +30,15 @@ class CatalogFile:
     catalog: Catalog | None = None
     issues: list[ModelIssue] = field(default_factory=list)
     kept: Kept = field(default_factory=dict)
+    complete: dict[str, int] | None = None  # see complete_counts
+    digest: str | None = None  # of the file's bytes, when it was read through the cache
+
+    def complete_counts(self) -> dict[str, int]:
+        """Per domain, how many items carry all eight elements: counted once and kept in the cache with the
+        file, since the report needs it on every build."""
+        if self.complete is None:
+            self.complete = {d: sum(map(is_complete, items)) for d, items in self.catalog.domains.items()}
+        return self.complete
 
     def items(self) -> Iterator[tuple[str, int, Item]]:
         """(domain id, index in the file, item) for every valid item, in file order. The index is the one in
@@ -227,5 +237,8 @@ def load_catalog(path: Path, cache: Cache | None = None) -> CatalogFile:
     source = load(path)
     file = CatalogFile(source, *validate(source))
     if key:
+        file.digest = key
+        if file.catalog is not None:
+            file.complete_counts()
         cache.put("catalog", key, file)
     return file
