@@ -16,8 +16,10 @@ from gongkai.history import history as read_history
 from gongkai.history import last_changed
 from gongkai.lint.runner import LintResult, lint_for_build
 from gongkai.model.project import load_project
+from gongkai.model.vocab import remembered_readings
 from gongkai.output import check_output, recover, staged
 from gongkai.render.environment import environment
+from gongkai.render.fragments import Fragments
 from gongkai.render.pages import site_files
 from gongkai.render.views import site_view
 from gongkai.report import build_report
@@ -71,11 +73,13 @@ def build(
     if lint.errors:
         raise BuildFailed(lint)
     now = now or clock.now()
-    site = site_view(project, now, build_report(project, lint, now.date(), store), search=search)
+    with remembered_readings(store):
+        site = site_view(project, now, build_report(project, lint, now.date(), store), search=search)
     if project.config.site.history if history is None else history:
         site.history = read_history(root, cache=store.folder, log=log)
         site.changed = last_changed(site.history)
         log(f"更新记录：{len(site.history)} 次提交")
+    site.fragments = Fragments(store, site, root)
     env = environment(root)
     with staged(out) as stage:
         log(f"生成 {len(site.units)} 个单位、{len(site.published_domains)} 个领域的页面和下载文件……")

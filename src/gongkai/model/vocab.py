@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from importlib.metadata import version
 
+from gongkai.cache import Cache, digest
 from gongkai.errors import UsageError
 
 
@@ -274,8 +278,30 @@ def time_limits(deadline: str) -> frozenset[str]:
     return frozenset(re.sub(r"\s+", "", m.group(0)) for m in _TIME_LIMIT.finditer(deadline))
 
 
+_READINGS: dict[str, str] = {}
+"""Pinyin of every text sorted so far, and of those sorted by earlier builds (see `remembered_readings`)."""
+
+
 def pinyin_key(text: str) -> tuple[str, str]:
     """Sort Chinese the way people expect: by pinyin, then by the characters themselves."""
-    from pypinyin import lazy_pinyin
+    reading = _READINGS.get(text)
+    if reading is None:
+        from pypinyin import lazy_pinyin
 
-    return " ".join(lazy_pinyin(text)), text
+        reading = _READINGS[text] = " ".join(lazy_pinyin(text))
+    return reading, text
+
+
+@contextmanager
+def remembered_readings(cache: Cache | None) -> Iterator[None]:
+    """Keep the readings in the cache between builds: pypinyin takes 0.3 s to load its dictionaries, longer
+    than sorting a county's names, which rarely change."""
+    if cache is None:
+        yield
+        return
+    key = digest("pinyin", version("pypinyin"))
+    _READINGS.update(cache.get("pinyin", key) or {})
+    known = len(_READINGS)
+    yield
+    if len(_READINGS) > known:
+        cache.put("pinyin", key, _READINGS)

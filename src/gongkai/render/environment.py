@@ -8,6 +8,7 @@ from pathlib import Path
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from gongkai.model.vocab import AUDIENCE, ELEMENT_BY_KEY, LEVEL, METHOD
+from gongkai.render.fragments import cached
 from gongkai.render.markdown import render_markdown
 from gongkai.resources import packaged
 from gongkai.tabular.export import Table
@@ -35,6 +36,7 @@ def environment(root: Path) -> Environment:
     env.filters["markdown"] = render_markdown
     env.globals.update(
         label=lambda key: ELEMENT_BY_KEY[key].label,
+        cached=cached,
         levels_of=lambda views: Table("", "", [v.item for v in views]).levels,
         METHOD=METHOD,
         AUDIENCE=AUDIENCE,

@@ -129,30 +129,36 @@ def domain_tables(domain: DomainView) -> list[Table]:
 
 
 def unit_downloads(unit: UnitView, site: SiteView, cache: Cache | None = None) -> Iterator[Output]:
-    tables = unit_tables(unit, site)
-    yield f"downloads/units/{unit.slug}.xlsx", workbook(tables, site.built, cache)
-    yield f"downloads/units/{unit.slug}.csv", csv_bytes(tables)
+    sources = [(unit.slug, unit.digest, domain_id) for domain_id in unit.items_by_domain]
+    yield from downloads(f"downloads/units/{unit.slug}", unit_tables(unit, site), sources, site.built, cache)
 
 
 def domain_downloads(domain: DomainView, site: SiteView, cache: Cache | None = None) -> Iterator[Output]:
-    tables = domain_tables(domain)
-    yield f"downloads/domains/{domain.id}.xlsx", workbook(tables, site.built, cache)
-    yield f"downloads/domains/{domain.id}.csv", csv_bytes(tables)
+    sources = [(unit.slug, unit.digest, domain.id) for unit, _ in domain.units]
+    yield from downloads(f"downloads/domains/{domain.id}", domain_tables(domain), sources, site.built, cache)
 
 
-def workbook(tables: list[Table], built: dt.datetime, cache: Cache | None) -> bytes:
-    """xlsx_bytes, dated with the build's day (not its time), and from the cache when the same tables were
-    written on the same day before: writing workbooks is the most expensive part of a build, and most of them
-    do not change between two builds."""
+def downloads(
+    base: str, tables: list[Table], sources: list[tuple], built: dt.datetime, cache: Cache | None
+) -> Iterator[Output]:
+    """`base`.xlsx and `base`.csv of `tables`, whose items are the whole lists of `sources` (unit slug, catalog
+    digest, domain). Both come from the cache when the same tables were written before: writing workbooks is
+    the most expensive part of a first build, and between two builds most tables do not change. A workbook is
+    dated with the build's day (not its time), so it is reused within a day."""
     day = dt.datetime.combine(built.astimezone(dt.UTC).date(), dt.time(), dt.UTC)
-    if cache is None:
-        return xlsx_bytes(tables, day)
-    key = digest(day.isoformat(), repr([(t.title, t.sheet, [list(i.__dict__.values()) for i in t.items])
-                                        for t in tables]))  # fmt: skip
-    data = cache.get("xlsx", key)
+    key = None
+    if cache is not None and all(file_digest for _, file_digest, _ in sources):
+        key = digest(repr(sources), repr([(t.title, t.sheet) for t in tables]))
+    yield f"{base}.xlsx", _kept(cache, "xlsx", key and digest(key, day.isoformat()), lambda: xlsx_bytes(tables, day))
+    yield f"{base}.csv", _kept(cache, "csv", key, lambda: csv_bytes(tables))
+
+
+def _kept(cache: Cache | None, kind: str, key: str | None, make: Callable[[], bytes]) -> bytes:
+    data = cache.get(kind, key) if cache is not None and key else None
     if data is None:
-        data = xlsx_bytes(tables, day)
-        cache.put("xlsx", key, data)
+        data = make()
+        if cache is not None and key:
+            cache.put(kind, key, data)
     return data
 
 

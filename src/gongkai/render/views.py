@@ -21,6 +21,7 @@ from gongkai.report import Report
 
 if TYPE_CHECKING:
     from gongkai.history import HistoryEntry
+    from gongkai.render.fragments import Fragments
 
 
 def unit_url(slug: str) -> str:
@@ -52,6 +53,7 @@ class ItemView:
 class UnitView:
     slug: str
     catalog: Catalog
+    digest: str | None = None  # of the catalog file's bytes, when it was read through the cache
     items_by_domain: dict[str, list[ItemView]] = field(default_factory=dict)
     parent: UnitView | None = None
     children: list[UnitView] = field(default_factory=list)
@@ -125,6 +127,7 @@ class SiteView:
     search: bool = True  # whether the site has a search index
     history: list[HistoryEntry] | None = None  # newest first; None when the site has no 更新记录
     changed: dict[tuple[str, str, str], dt.date] = field(default_factory=dict)  # item → 最近更新
+    fragments: Fragments | None = None  # tables rendered by earlier builds
 
     @cached_property
     def domain_names(self) -> dict[str, str]:
@@ -174,7 +177,7 @@ def site_view(project: Project, built: dt.datetime, report: Report | None = None
         d.id: DomainView(d)
         for d in sorted(project.domains.values(), key=lambda d: (d.order or 10_000, pinyin_key(d.name)))
     }
-    units = [UnitView(f.slug, f.catalog) for f in project.catalogs if f.catalog is not None]
+    units = [UnitView(f.slug, f.catalog, f.digest) for f in project.catalogs if f.catalog is not None]
     units.sort(key=lambda u: (list(UNIT_KINDS).index(u.kind), pinyin_key(u.display_name)))
     by_slug = {u.slug: u for u in units}
     for unit in units:

@@ -1,0 +1,73 @@
+"""Rendered tables kept in `.gongkai-cache/` between builds.
+
+The standard tables are nearly all the work of rendering a page, and between two builds most of them are the same:
+staff change one catalog at a time. `{% call cached(args…) %}` around a macro's body keeps what the body renders,
+keyed by everything it can read — its arguments (a list of item views stands for its unit's catalog file digest,
+domain and item numbers), the folder of the page (links are relative), every template, the site config, the
+domains and the 最近更新 dates from history. The code's version is in every cache key. A body that reads
+anything else must not be wrapped.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+
+from jinja2 import pass_context
+from markupsafe import Markup
+
+from gongkai.cache import Cache, digest
+from gongkai.render.views import ItemView, SiteView
+from gongkai.resources import packaged
+
+
+class Fragments:
+    def __init__(self, cache: Cache, site: SiteView, root: Path):
+        self.cache = cache
+        self.site_key = digest(
+            template_digest(root),
+            repr(site.config),
+            repr([(d.id, d.name) for d in site.domains]),
+            repr(sorted(site.changed.items())),
+        )
+
+    def key(self, page: str, args: tuple) -> str | None:
+        """The key of a body rendered with `args` on `page`, or None when an argument cannot be keyed."""
+        parts = [self.site_key, posixpath.dirname(page)]
+        for arg in args:
+            if isinstance(arg, list) and arg and all(isinstance(v, ItemView) for v in arg):
+                unit, domain = arg[0].unit, arg[0].domain
+                if unit.digest is None or any(v.unit is not unit or v.domain is not domain for v in arg):
+                    return None
+                parts.append(repr((unit.slug, unit.digest, domain.id, [v.number for v in arg])))
+            elif arg is None or isinstance(arg, str | bool | int):
+                parts.append(repr(arg))
+            else:
+                return None
+        return digest(*parts)
+
+
+def template_digest(root: Path) -> str:
+    """Every file of the county's templates/ and of the packaged ones."""
+    parts: list[bytes | str] = []
+    for folder in (root / "templates", packaged("templates")):
+        if folder.is_dir():
+            for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+                parts += [path.relative_to(folder).as_posix(), path.read_bytes()]
+    return digest(*parts)
+
+
+@pass_context
+def cached(context, *args, caller) -> Markup:
+    """`{% call cached(args…) %}body{% endcall %}`: the body as rendered before with the same key, else rendered
+    now and kept."""
+    site = context.get("site")
+    fragments = getattr(site, "fragments", None)
+    key = fragments.key(context["page"], args) if fragments else None
+    if key is None:
+        return caller()
+    html = fragments.cache.get("fragment", key)
+    if html is None:
+        html = str(caller())
+        fragments.cache.put("fragment", key, html)
+    return Markup(html)
