@@ -73,12 +73,20 @@ def change_template(root: Path) -> None:
     (root / "templates" / "unit.html").write_text(base.replace("</h1>", "（本县模板）</h1>", 1), encoding="utf-8")
 
 
+def change_table_template(root: Path) -> None:
+    """The standard table's macro, whose rendered HTML the cache keeps per unit and domain."""
+    (root / "templates").mkdir(exist_ok=True)
+    base = (packaged("templates") / "_table.html").read_text(encoding="utf-8")
+    (root / "templates" / "_table.html").write_text(base.replace("<th scope=\"col\">一级事项</th>",
+        "<th scope=\"col\">一级事项（本县）</th>", 1), encoding="utf-8")  # fmt: skip
+
+
 def change_config(root: Path) -> None:
     edit(root / "gongkai.toml", 'title = "示例县', 'title = "示例县（新）')
     edit(root / "gongkai.toml", "review-max-days = 365", "review-max-days = 1")
 
 
-@pytest.mark.parametrize("change", [change_catalog, change_guide, change_template, change_config])
+@pytest.mark.parametrize("change", [change_catalog, change_guide, change_template, change_table_template, change_config])
 def test_after_a_change_the_cached_build_is_a_clean_build(county: Path, change: Callable[[Path], None]) -> None:
     before = tree(county.parent / "warm")
     change(county)
