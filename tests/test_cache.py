@@ -4,6 +4,7 @@ gongkai's version — a build and a lint that use the cache give exactly what th
 from __future__ import annotations
 
 import contextlib
+import inspect
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -11,10 +12,12 @@ from pathlib import Path
 import pytest
 
 import gongkai.cache
+import gongkai.lint.rule
 import gongkai.render.pages
 from gongkai.build import build
 from gongkai.cache import FOLDER
 from gongkai.lint.formats import to_json
+from gongkai.lint.rules import RULES
 from gongkai.lint.runner import lint
 from gongkai.resources import packaged
 from tests.test_build import differences, tree
@@ -63,6 +66,12 @@ def change_catalog(root: Path) -> None:
     edit(root / "catalogs" / "donghu-zhen.yaml", "name: 低保审核信息", "name: 低保审核结果")
 
 
+def change_other_unit(root: Path) -> None:
+    """A change in one catalog that another, unchanged, catalog's lint depends on (GK404 reads every unit's
+    names): 北岭镇's item owned by its 中心学校 now names another unit."""
+    edit(root / "catalogs" / "xian-minzheng-ju.yaml", "short: 县民政局", "short: 示例县北岭镇中心学校")
+
+
 def change_guide(root: Path) -> None:
     edit(root / "domains" / "shehui-jiuzhu.yaml", "低保审核信息", "低保审核结果")
 
@@ -86,12 +95,32 @@ def change_config(root: Path) -> None:
     edit(root / "gongkai.toml", "review-max-days = 365", "review-max-days = 1")
 
 
-@pytest.mark.parametrize("change", [change_catalog, change_guide, change_template, change_table_template, change_config])
+@pytest.mark.parametrize(
+    "change", [change_catalog, change_other_unit, change_guide, change_template, change_table_template, change_config]
+)
 def test_after_a_change_the_cached_build_is_a_clean_build(county: Path, change: Callable[[Path], None]) -> None:
     before = tree(county.parent / "warm")
     change(county)
     cached_equals_clean(county)
     assert differences(before, tree(county.parent / "warm")) != []  # the change did reach the site
+
+
+def test_a_change_in_one_catalog_reaches_the_lint_of_another(county: Path) -> None:
+    def beiling(result) -> list[str]:
+        return [p.code for p in result.problems if p.unit == "beiling-zhen"]
+
+    before = beiling(lint(county))
+    change_other_unit(county)
+    assert "GK404" not in before
+    assert "GK404" in beiling(lint(county))
+
+
+def test_rules_that_read_other_catalogs_say_so() -> None:
+    """Findings of a rule that reads ctx.project are not kept with its file: it must declare other_files."""
+    for rule in (r for r in RULES if r.scope != "project"):
+        module = inspect.getmodule(rule.check)
+        reads = module is not gongkai.lint.rule and "ctx.project" in inspect.getsource(module)
+        assert reads == rule.other_files, rule.code
 
 
 def test_a_new_gongkai_version_invalidates_everything(county: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -73,6 +73,7 @@ class Rule:
     check: Check
     summary: str  # one line, Chinese then English
     doc: str = field(repr=False, default="")  # the module docstring: what, why, bad and good examples
+    other_files: bool = False  # reads catalogs besides its own (ctx.project): its findings are not kept per file
 
     @property
     def title(self) -> str:

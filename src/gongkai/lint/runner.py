@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import stat
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from gongkai import clock
+from gongkai.cache import digest
 from gongkai.config import Config
 from gongkai.errors import UsageError
 from gongkai.lint.problem import Problem
@@ -65,46 +67,62 @@ def selection(config: Config, select: list[str] | None = None, ignore: list[str]
     return Selection(tuple(chosen), tuple(ignored), per_file)
 
 
-def lint_project(project: Project, chosen: Selection | None = None, today=None, from_root: bool = False) -> LintResult:
+def lint_project(
+    project: Project,
+    chosen: Selection | None = None,
+    today=None,
+    from_root: bool = False,
+    cache: Cache | None = None,
+) -> LintResult:
     """Every selected rule over the project. Files are named relative to the working folder (what editors and CI
-    expect), or with `from_root` relative to the county's root (what a published page shows)."""
+    expect), or with `from_root` relative to the county's root (what a published page shows). With `cache`, the
+    problems a file's own rules find are kept by the file's digest and whatever else those rules read."""
     chosen = chosen or selection(project.config)
     name = (lambda path: relative_to_root(path, project.root)) if from_root else display_path
     ctx = Context(project.config, project.domains, today or clock.today(), project)
     rules = [r for r in RULES if chosen.enabled(r.code)]
-    by_scope = {scope: [r for r in rules if r.scope == scope] for scope in ("source", "catalog", "item", "project")}
+    shared = None
+    if cache is not None:
+        shared = digest(ctx.today.isoformat(), repr(chosen), repr(project.config),
+                        repr(sorted(project.domains.items())))  # fmt: skip
     problems: list[Problem] = []
     items = 0
     for file in project.catalogs:
         shown = name(file.path)
         relative = relative_to_root(file.path, project.root)
         active = [r for r in rules if chosen.enabled(r.code, relative)]
-
-        def report(rule: Rule, finding: Finding, file: CatalogFile = file, shown: str = shown) -> None:
-            problems.append(_problem(rule, finding, file, shown))
-
-        for rule in by_scope["source"]:
-            if rule in active:
-                for finding in rule.check(file, ctx):
-                    report(rule, finding)
-        if file.catalog is None:
-            continue
-        for rule in by_scope["catalog"]:
-            if rule in active:
-                for finding in rule.check(file, ctx):
-                    report(rule, finding)
-        item_rules = [r for r in by_scope["item"] if r in active]
-        for domain, index, item in file.items():
-            items += 1
-            ref = ItemRef(file, domain, index, item)
-            for rule in item_rules:
-                for finding in rule.check(ref, ctx):
-                    report(rule, finding)
-    for rule in by_scope["project"]:
+        key = digest(shared, file.digest, shown, relative) if shared and file.digest else None
+        own = cache.get("lint-file", key) if key else None
+        if own is None:
+            own = list(_file_problems(file, [r for r in active if not r.other_files], ctx, shown))
+            if key:
+                cache.put("lint-file", key, own)
+        problems += own
+        problems += _file_problems(file, [r for r in active if r.other_files], ctx, shown)
+        items += sum(len(entries) for entries in file.catalog.domains.values()) if file.catalog else 0
+    for rule in (r for r in rules if r.scope == "project"):
         for file, finding in rule.check(project, ctx):
             problems.append(_problem(rule, finding, file, name(file.path)))
     problems.sort()
     return LintResult(problems, len(project.catalogs), len(project.units()), items, rules)
+
+
+def _file_problems(file: CatalogFile, rules: list[Rule], ctx: Context, shown: str) -> Iterator[Problem]:
+    """What `rules` (source, catalog and item scope) find in one file."""
+    for scope in ("source", "catalog", "item"):
+        scoped = [r for r in rules if r.scope == scope]
+        if not scoped or (scope != "source" and file.catalog is None):
+            continue
+        if scope == "item":
+            for domain, index, item in file.items():
+                ref = ItemRef(file, domain, index, item)
+                for rule in scoped:
+                    for finding in rule.check(ref, ctx):
+                        yield _problem(rule, finding, file, shown)
+        else:
+            for rule in scoped:
+                for finding in rule.check(file, ctx):
+                    yield _problem(rule, finding, file, shown)
 
 
 def _problem(rule: Rule, finding: Finding, file: CatalogFile, shown: str) -> Problem:
@@ -155,7 +173,7 @@ def lint(
     if key is not None and (stored := _stored(store, key)) is not None:
         return stored
     project = load_project(root, files, store)
-    result = lint_project(project, selection(project.config, select, ignore), today=today)
+    result = lint_project(project, selection(project.config, select, ignore), today=today, cache=store)
     if key is not None:
         _store(store, key, result)
     return result
@@ -168,14 +186,13 @@ def lint_for_build(project: Project, store: Cache | None) -> LintResult:
     key = _result_key(project.root, paths, today, "build") if store is not None else None
     if key is not None and (stored := _stored(store, key)) is not None:
         return stored
-    result = lint_project(project, selection(project.config), today=today, from_root=True)
+    result = lint_project(project, selection(project.config), today=today, from_root=True, cache=store)
     if key is not None:
         _store(store, key, result)
     return result
 
 
 def _result_key(root: Path, files: list[Path], today, *options: str) -> str:
-    from gongkai.cache import digest
     from gongkai.model.project import project_domain_folder
 
     inputs = [root / CONFIG_FILE, *sorted(project_domain_folder(root).glob("*.yaml")), *files]

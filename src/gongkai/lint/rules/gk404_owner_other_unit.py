@@ -65,5 +65,12 @@ def check(ref: ItemRef, ctx: Context) -> Iterator[Finding]:
 
 
 RULE = Rule(
-    "GK404", "owner-other-unit", "warning", "item", check, "公开主体不是本单位 (owner names another unit)", __doc__
+    "GK404",
+    "owner-other-unit",
+    "warning",
+    "item",
+    check,
+    "公开主体不是本单位 (owner names another unit)",
+    __doc__,
+    other_files=True,
 )

@@ -42,4 +42,6 @@ def check(file: CatalogFile, ctx: Context) -> Iterator[Finding]:
             yield Finding(f"所属单位「{unit.parent}」不是乡镇/街道 (parent is not a township)", path=("unit", "parent"))
 
 
-RULE = Rule("GK502", "village-parent", "error", "catalog", check, "村的所属乡镇有误 (village parent)", __doc__)
+RULE = Rule(
+    "GK502", "village-parent", "error", "catalog", check, "村的所属乡镇有误 (village parent)", __doc__, other_files=True
+)
