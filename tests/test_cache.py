@@ -13,12 +13,14 @@ import pytest
 
 import gongkai.cache
 import gongkai.lint.rule
+import gongkai.model.project
 import gongkai.render.pages
 from gongkai.build import build
-from gongkai.cache import FOLDER
+from gongkai.cache import FOLDER, Cache
 from gongkai.lint.formats import to_json
 from gongkai.lint.rules import RULES
 from gongkai.lint.runner import lint
+from gongkai.model.project import load_catalog
 from gongkai.resources import packaged
 from tests.test_build import differences, tree
 from tests.test_site import DEMO, EPOCH
@@ -142,3 +144,24 @@ def test_a_corrupt_cache_is_a_miss(county: Path) -> None:
         if path.is_file():
             path.write_bytes(b"not a pickle")
     cached_equals_clean(county)
+
+
+def test_a_catalog_saved_while_it_is_read_is_cached_as_the_bytes_read(county: Path, monkeypatch) -> None:
+    """An editor saves between the cache key and the parse: the cache must still hold what the key is of."""
+    path = county / "catalogs" / "donghu-zhen.yaml"
+    first = path.read_text(encoding="utf-8")
+    second = first.replace("name: 低保审核信息", "name: 低保审核结果", 1)
+    key_of = gongkai.model.project.digest
+
+    def saved_after_the_key(*parts):
+        path.write_text(second, encoding="utf-8")
+        return key_of(*parts)
+
+    cache = Cache(county.parent / "empty")  # the county's own cache holds these bytes already
+    monkeypatch.setattr(gongkai.model.project, "digest", saved_after_the_key)
+    names = lambda file: [item.name for _, _, item in file.items()]  # noqa: E731
+    assert "低保审核信息" in names(load_catalog(path, cache))
+    monkeypatch.undo()
+    assert "低保审核结果" in names(load_catalog(path, cache))
+    path.write_text(first, encoding="utf-8")
+    assert "低保审核信息" in names(load_catalog(path, cache))

@@ -70,7 +70,7 @@ class Source:
 
     path: Path
     data: Any = None
-    positions: dict[DocPath, Position] = field(default_factory=dict)
+    positions: dict[DocPath, Position] = field(default_factory=dict)  # from the cache: (line, column) pairs
     issues: list[LoadIssue] = field(default_factory=list)
     encoding: str = "utf-8"
 
@@ -79,29 +79,26 @@ class Source:
         return not any(i.kind in ("unreadable", "syntax") for i in self.issues)
 
     def __getstate__(self) -> dict:
-        """Pickled (into the cache) with the positions packed flat: a build never reads them, and unpickling
+        """Pickled (into the cache) with the positions packed flat: a build reads few of them, and unpickling
         a dataclass per key and item was most of the time a warm build spent loading catalogs."""
         state = dict(self.__dict__)
         positions = state.pop("positions", None)
-        state["_packed"] = state.get("_packed") or marshal.dumps(
-            [(path, p.line, p.column) for path, p in positions.items()]
-        )
+        if "_packed" not in state:
+            state["_packed"] = marshal.dumps({path: (p.line, p.column) for path, p in positions.items()})
         return state
 
     def __getattr__(self, name: str) -> Any:
-        if name == "positions" and "_packed" in self.__dict__:  # unpacked on first use
-            self.positions = {path: Position(line, column) for path, line, column in marshal.loads(self._packed)}
+        if name == "positions" and "_packed" in self.__dict__:  # unpacked on first use, as (line, column)
+            self.positions = marshal.loads(self._packed)
             return self.positions
         raise AttributeError(name)
 
     def locate(self, path: DocPath) -> Position:
         """Where `path` stands, or its nearest recorded ancestor (inside an alias, the alias itself)."""
-        while path:
-            found = self.positions.get(path)
-            if found is not None:
-                return found
+        while path and path not in self.positions:
             path = path[:-1]
-        return self.positions.get((), START)
+        found = self.positions.get(path, START)
+        return found if isinstance(found, Position) else Position(*found)
 
 
 class LoadError(Exception):
@@ -112,6 +109,11 @@ class LoadError(Exception):
 
 def read_text(path: Path) -> tuple[str, str]:
     """Decode a file: UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030. Returns (text, encoding)."""
+    return decode(read_bytes(path))
+
+
+def read_bytes(path: Path) -> bytes:
+    """A regular file's bytes, up to MAX_FILE_BYTES; anything else is a LoadError."""
     try:
         status = path.stat()
         if not stat.S_ISREG(status.st_mode):  # a FIFO would block, a device never end
@@ -122,10 +124,9 @@ def read_text(path: Path) -> tuple[str, str]:
                 kind="unreadable",
             )
         with path.open("rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)  # a file growing while read still stops at the limit
+            return handle.read(MAX_FILE_BYTES + 1)  # a file growing while read still stops at the limit
     except OSError as exc:
         raise LoadError(f"无法读取文件：{exc.strerror or exc} (cannot read file)", kind="unreadable") from None
-    return decode(raw)
 
 
 _BOMS = (
@@ -186,11 +187,12 @@ def decode(raw: bytes) -> tuple[str, str]:
             ) from None
 
 
-def load(path: Path) -> Source:
-    """Read and parse one YAML file. Never raises: every problem becomes a `LoadIssue` on the result."""
+def load(path: Path, raw: bytes | None = None) -> Source:
+    """Read and parse one YAML file (or its bytes `raw`, already read). Never raises: every problem becomes a
+    `LoadIssue` on the result."""
     source = Source(path)
     try:
-        text, source.encoding = read_text(path)
+        text, source.encoding = read_text(path) if raw is None else decode(raw)
         if source.encoding != "utf-8":
             label = {"utf-8-sig": "UTF-8（带 BOM）", "gb18030": "GB18030", "utf-16": "UTF-16", "utf-32": "UTF-32"}[
                 source.encoding

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import copy
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -13,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 from gongkai.cache import Cache, digest
 from gongkai.config import Config, read_config
 from gongkai.errors import ConfigError, UsageError
-from gongkai.load import MAX_FILE_BYTES, Source, load
+from gongkai.load import LoadError, Source, load, read_bytes
 from gongkai.model.catalog import Catalog, Item, Withheld
 from gongkai.model.completeness import is_complete
 from gongkai.model.domain import Domain
@@ -224,17 +225,20 @@ def load_project(root: Path, paths: list[Path] | None = None, cache: Cache | Non
 
 
 def load_catalog(path: Path, cache: Cache | None = None) -> CatalogFile:
-    key = None
-    if cache is not None and path.is_file() and path.stat().st_size <= MAX_FILE_BYTES:
-        try:
-            key = digest(path.read_bytes())
-        except OSError:
-            key = None
-        cached = cache.get("catalog", key) if key else None
+    """Load and validate one catalog; with `cache`, from the cache when these bytes were loaded before. The
+    bytes are read once, so that the cache key and the catalog are of the same bytes even while an editor is
+    writing the file."""
+    raw = key = None
+    if cache is not None:
+        with contextlib.suppress(LoadError):  # load() reports it
+            raw = read_bytes(path)
+    if raw is not None:
+        key = digest(raw)
+        cached = cache.get("catalog", key)
         if cached is not None:
             cached.source.path = path
             return cached
-    source = load(path)
+    source = load(path, raw)
     file = CatalogFile(source, *validate(source))
     if key:
         file.digest = key
