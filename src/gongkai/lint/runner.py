@@ -174,21 +174,28 @@ def lint(
         return stored
     project = load_project(root, files, store)
     result = lint_project(project, selection(project.config, select, ignore), today=today, cache=store)
-    if key is not None:
-        _store(store, key, result)
+    if key is not None and key == _result_key(root, files, today, repr(select), repr(ignore)):
+        _store(store, key, result)  # only if no input changed while it ran: else the key is not of what it read
     return result
 
 
-def lint_for_build(project: Project, store: Cache | None) -> LintResult:
-    """`lint_project` with the config's selection and files named from the root, stored like `lint`'s."""
-    today = clock.today()
-    paths = [file.path for file in project.catalogs]
-    key = _result_key(project.root, paths, today, "build") if store is not None else None
-    if key is not None and (stored := _stored(store, key)) is not None:
+def build_inputs(root: Path) -> str:
+    """The key of a build's lint result, from its inputs as they are now. A build takes it before loading the
+    project, and `lint_for_build` keeps its result only if the key is the same after linting: else a file
+    changed in between, and the key would not be of what was linted."""
+    from gongkai.model.project import catalog_paths
+
+    return _result_key(root, catalog_paths(root, None), clock.today(), "build")
+
+
+def lint_for_build(project: Project, store: Cache | None, inputs: str | None = None) -> LintResult:
+    """`lint_project` with the config's selection and files named from the root, stored like `lint`'s under
+    `inputs` (see `build_inputs`)."""
+    if store is not None and inputs is not None and (stored := _stored(store, inputs)) is not None:
         return stored
-    result = lint_project(project, selection(project.config), today=today, from_root=True, cache=store)
-    if key is not None:
-        _store(store, key, result)
+    result = lint_project(project, selection(project.config), today=clock.today(), from_root=True, cache=store)
+    if store is not None and inputs is not None and inputs == build_inputs(project.root):
+        _store(store, inputs, result)
     return result
 
 
