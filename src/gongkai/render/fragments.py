@@ -11,21 +11,21 @@ anything else must not be wrapped.
 from __future__ import annotations
 
 import posixpath
-from pathlib import Path
 
 from jinja2 import pass_context
 from markupsafe import Markup
 
 from gongkai.cache import Cache, digest
 from gongkai.render.views import ItemView, SiteView
-from gongkai.resources import packaged
 
 
 class Fragments:
-    def __init__(self, cache: Cache, site: SiteView, root: Path):
+    """The cache of one build's fragments; `templates` is the digest of the sources it renders with."""
+
+    def __init__(self, cache: Cache, site: SiteView, templates: str):
         self.cache = cache
         self.site_key = digest(
-            template_digest(root),
+            templates,
             repr(site.config),
             repr([(d.id, d.name) for d in site.domains]),
             repr(sorted(site.changed.items())),
@@ -45,16 +45,6 @@ class Fragments:
             else:
                 return None
         return digest(*parts)
-
-
-def template_digest(root: Path) -> str:
-    """Every file of the county's templates/ and of the packaged ones."""
-    parts: list[bytes | str] = []
-    for folder in (root / "templates", packaged("templates")):
-        if folder.is_dir():
-            for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-                parts += [path.relative_to(folder).as_posix(), path.read_bytes()]
-    return digest(*parts)
 
 
 @pass_context
