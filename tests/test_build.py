@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -442,9 +443,34 @@ def test_cli_build_exits_1_with_the_lint_report(county: County, tmp_path: Path, 
     assert not (tmp_path / "public").exists()
 
 
-def test_parallel_and_single_process_builds_give_the_same_bytes(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
-    repo = Path(__file__).resolve().parents[1]
-    single = build(repo, tmp_path / "single", search=False, processes=1).out
-    parallel = build(repo, tmp_path / "parallel", search=False, processes=2).out
-    assert differences(tree(single), tree(parallel)) == []
+def edit_demo_catalog(root: Path) -> None:
+    path = root / "catalogs" / "donghu-zhen.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "低保审核信息" in text
+    path.write_text(text.replace("低保审核信息", "低保审核结果", 1), encoding="utf-8")
+
+
+def test_an_incremental_parallel_build_gives_a_clean_single_process_builds_bytes(tmp_path: Path) -> None:
+    county = copy_demo(tmp_path / "county")
+    build(county, tmp_path / "site", search=False, history=False, processes=2)  # fills the cache
+    edit_demo_catalog(county)
+    incremental = build(county, tmp_path / "site", search=False, history=False, processes=2).out
+    clean = shutil.copytree(county, tmp_path / "clean", ignore=shutil.ignore_patterns(".gongkai-cache"))
+    single = build(clean, tmp_path / "single", search=False, history=False, processes=1).out
+    assert differences(tree(single), tree(incremental)) == []
+
+
+def test_a_pages_only_build_shows_the_edit_and_keeps_the_last_downloads_and_index(tmp_path: Path) -> None:
+    """What `serve` swaps in first after an edit; the whole build follows it."""
+    county = copy_demo(tmp_path / "county")
+    out = build(county, tmp_path / "site", search=True, history=False).out
+    before = tree(out)
+    edit_demo_catalog(county)
+    build(county, out, search=True, history=False, pages_only=True)
+    after = tree(out)
+    assert "低保审核结果".encode() in after["units/donghu-zhen.html"]
+    kept = [p for p in before if p.startswith(("downloads/", "data/", "pagefind/"))]
+    assert kept and all(after[p] == before[p] for p in kept)
+    assert after.keys() == before.keys()
+    whole = build(county, out, search=True, history=False).out
+    assert tree(whole)["downloads/units/donghu-zhen.csv"] != before["downloads/units/donghu-zhen.csv"]

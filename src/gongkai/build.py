@@ -14,7 +14,7 @@ from gongkai.cache import FOLDER, Cache
 from gongkai.errors import CheckFailed
 from gongkai.history import history as read_history
 from gongkai.history import last_changed
-from gongkai.lint.runner import LintResult, lint_for_build
+from gongkai.lint.runner import LintResult, build_inputs, lint_for_build
 from gongkai.model.project import load_project
 from gongkai.model.vocab import remembered_readings
 from gongkai.output import check_output, recover, staged
@@ -59,16 +59,20 @@ def build(
     processes: int | None = None,
     history: bool | None = None,
     now: dt.datetime | None = None,
+    pages_only: bool = False,
 ) -> BuildResult:
     """Build the county at `root` into `out` (default `site/`). Lint errors stop the build before anything is
-    written; any later error leaves the previous site as it was."""
+    written; any later error leaves the previous site as it was. With `pages_only`, the downloads, the dataset
+    and the search index are taken over from the site in `out` as they were: `serve` shows an edit that way
+    first, before it builds the rest."""
     out = out or root / "site"
     check_output(out, root)
     recover(out)  # first, so that even a build that stops at lint leaves the last site in place
     store = Cache(root)
+    inputs = build_inputs(root)
     project = load_project(root, cache=store)
     log(f"读取 {len(project.catalogs)} 个目录文件、{len(project.domains)} 个领域")
-    lint = lint_for_build(project, store)
+    lint = lint_for_build(project, store, inputs)
     log(f"检查：{lint.errors} 个错误，{lint.warnings} 个警告")
     if lint.errors:
         raise BuildFailed(lint)
@@ -79,16 +83,18 @@ def build(
         site.history = read_history(root, cache=store.folder, log=log)
         site.changed = last_changed(site.history)
         log(f"更新记录：{len(site.history)} 次提交")
-    site.fragments = Fragments(store, site, root)
-    env = environment(root)
+    env = environment(root, store)
+    site.fragments = Fragments(store, site, env.loader.digest)
     with staged(out) as stage:
         log(f"生成 {len(site.units)} 个单位、{len(site.published_domains)} 个领域的页面和下载文件……")
-        for path, data in site_files(site, env, root, workers=processes or workers(), cache=store):
+        for path, data in site_files(site, env, root, processes or workers(), store, pages_only):
             stage.write(path, data)
         log(f"生成 {stage.files} 个文件（{stage.bytes / 1048576:.1f} MB）")
-        if search:
+        if pages_only:
+            stage.carry(("downloads", "data", "pagefind"))
+        elif search:
             log(f"建立搜索索引（{site.item_count} 条）……")
-        index = write_index(stage.path, search_pages(site), cache=store.folder) if search else None
+        index = write_index(stage.path, search_pages(site), cache=store.folder) if search and not pages_only else None
         if index:
             log(f"搜索索引：{index.pages} 组事项{'（沿用缓存）' if index.cached else ''}")
     log(f"网站已写入 {out}")

@@ -28,6 +28,19 @@ class Staging:
         self.files += 1
         self.bytes += len(data)
 
+    def carry(self, folders: tuple[str, ...]) -> None:
+        """Take `folders` over from the site in `out` as they are (hard links where the disk allows)."""
+        for folder in folders:
+            if (self.out / folder).is_dir() and not (self.out / folder).is_symlink():
+                shutil.copytree(self.out / folder, self.path / folder, copy_function=_link, dirs_exist_ok=True)
+
+
+def _link(source: str, target: str) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
 
 SITE_MARKS = ("index.html", "static/gongkai.css")
 """Files every site gongkai builds holds: a folder with both is a site it may replace."""

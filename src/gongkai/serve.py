@@ -49,10 +49,20 @@ def watched(root: Path) -> list[Path]:
     return [p for p in paths if p.is_dir()] + [root / CONFIG_FILE] * (root / CONFIG_FILE).is_file()
 
 
-def rebuild(root: Path, out: Path, report: Callable[[BuildResult | GongkaiError], None], started: dt.datetime) -> None:
+def rebuild(
+    root: Path,
+    out: Path,
+    report: Callable[[BuildResult | GongkaiError], None],
+    started: dt.datetime,
+    pages_first: bool = False,
+) -> None:
     """Build with the time serving started as the build time: pages and downloads of unchanged catalogs are then
-    the same bytes as last time, and the cache serves them."""
+    the same bytes as last time, and the cache serves them. With `pages_first`, the pages are swapped in before
+    the downloads and the search index are rebuilt: at 10k items an edit then shows in under a second, where the
+    whole build with its search index takes several."""
     try:
+        if pages_first:
+            build(root, out, now=started, pages_only=True)
         report(build(root, out, now=started))
     except GongkaiError as exc:
         report(exc)
@@ -85,7 +95,7 @@ def serve(
     ready(f"http://{host}:{server.server_address[1]}/")
     try:
         for _ in watch(*watched(root), stop_event=stop, debounce=200, step=50, rust_timeout=500):
-            rebuild(root, out, report, started)
+            rebuild(root, out, report, started, pages_first=True)
     finally:
         server.shutdown()
         server.server_close()

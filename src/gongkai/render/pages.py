@@ -44,17 +44,19 @@ Task = tuple[str, int]
 """A piece of the site that renders on its own: ("unit", n) is the n-th unit's page and downloads."""
 
 
-def site_tasks(site: SiteView) -> list[Task]:
+def site_tasks(site: SiteView, pages_only: bool = False) -> list[Task]:
     return [
         ("pages", 0),
         *(("domain", n) for n in range(len(site.published_domains))),
         *(("unit", n) for n in range(len(site.units))),
-        ("dataset", 0),
+        *([] if pages_only else [("dataset", 0)]),
         *([("updates", 0)] if site.history is not None else []),
     ]
 
 
-def run_task(task: Task, site: SiteView, env: Environment, root: Path, cache: Cache | None = None) -> Iterator[Output]:
+def run_task(
+    task: Task, site: SiteView, env: Environment, root: Path, cache: Cache | None = None, pages_only: bool = False
+) -> Iterator[Output]:
     kind, n = task
     if kind == "pages":
         yield render_page(env, "index.html", "index.html", site)
@@ -69,11 +71,13 @@ def run_task(task: Task, site: SiteView, env: Environment, root: Path, cache: Ca
     elif kind == "domain":
         domain = site.published_domains[n]
         yield render_page(env, "domain.html", domain.url, site, domain=domain)
-        yield from domain_downloads(domain, site, cache)
+        if not pages_only:
+            yield from domain_downloads(domain, site, cache)
     elif kind == "unit":
         unit = site.units[n]
         yield render_page(env, "unit.html", unit.url, site, unit=unit)
-        yield from unit_downloads(unit, site, cache)
+        if not pages_only:
+            yield from unit_downloads(unit, site, cache)
         if site.history is not None:
             entries = site.unit_history(unit)
             yield render_page(env, "updates.html", unit.updates_url, site, entries=entries, unit=unit)
@@ -86,17 +90,23 @@ def run_task(task: Task, site: SiteView, env: Environment, root: Path, cache: Ca
 
 
 def site_files(
-    site: SiteView, env: Environment, root: Path, workers: int = 1, cache: Cache | None = None
+    site: SiteView,
+    env: Environment,
+    root: Path,
+    workers: int = 1,
+    cache: Cache | None = None,
+    pages_only: bool = False,
 ) -> Iterator[Output]:
-    """Every file of the site. With `workers` > 1 the tasks render in forked processes (they inherit the site
-    as it is, nothing is pickled but the files coming back); the files are the same bytes either way."""
-    tasks = site_tasks(site)
+    """Every file of the site, or with `pages_only` all but the downloads and the dataset. With `workers` > 1
+    the tasks render in forked processes (they inherit the site as it is, nothing is pickled but the files
+    coming back); the files are the same bytes either way."""
+    tasks = site_tasks(site, pages_only)
     if workers < 2 or len(tasks) < 20 or "fork" not in multiprocessing.get_all_start_methods():
         for task in tasks:
-            yield from run_task(task, site, env, root, cache)
+            yield from run_task(task, site, env, root, cache, pages_only)
         return
     global _JOB
-    _JOB = (site, env, root, tasks, cache)
+    _JOB = (site, env, root, tasks, cache, pages_only)
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             for outputs in pool.imap(_run_in_worker, range(len(tasks)), chunksize=2):
@@ -109,8 +119,8 @@ _JOB: tuple | None = None  # what forked workers render: set just before the poo
 
 
 def _run_in_worker(index: int) -> list[Output]:
-    site, env, root, tasks, cache = _JOB
-    return list(run_task(tasks[index], site, env, root, cache))
+    site, env, root, tasks, cache, pages_only = _JOB
+    return list(run_task(tasks[index], site, env, root, cache, pages_only))
 
 
 def unit_tables(unit: UnitView, site: SiteView) -> list[Table]:
