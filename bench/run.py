@@ -1,8 +1,8 @@
 """`make bench`: time gongkai on generated counties and write docs/benchmarks.md.
 
 For each size (bench/generate.py makes the data): lint cold (no cache) and warm, build without search, build with
-search, a rebuild after one catalog changed, and the peak memory of all processes of each (psutil, sampled
-every 20 ms). Medians of several runs with min and max. Where Hugo is installed (Debian's `hugo`), the same
+search, a rebuild after one catalog's item changed (with and without search), how soon `gongkai serve` shows
+such an edit, and the peak memory of all processes of each (psutil, sampled every 20 ms). Medians of several runs with min and max. Where Hugo is installed (Debian's `hugo`), the same
 pages are built by Hugo in the same run, from a Hugo site this script writes, and the ratio is printed.
 
     python bench/run.py 1000 10000 [--runs 3] [--out docs/benchmarks.md]
@@ -11,15 +11,19 @@ pages are built by Hugo in the same run, from a Hugo site this script writes, an
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import platform
+import re
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
 import threading
 import time
+import urllib.request
 from importlib.metadata import version
 from pathlib import Path
 
@@ -76,12 +80,65 @@ def series(runs: int, prepare, command: list[str], cwd: Path) -> dict:
     return {"median": statistics.median(times), "min": min(times), "max": max(times), "peak_mb": max(memory)}
 
 
-def touch_one_catalog(county: Path) -> None:
-    """Change one catalog for real (a comment line added or removed), as staff would."""
-    path = sorted((county / "catalogs").glob("*.yaml"))[1]
-    text = path.read_text(encoding="utf-8")
-    marker = "# bench: changed\n"
-    path.write_text(text.replace(marker, "") if marker in text else text + marker, encoding="utf-8")
+EDITS = itertools.count(1)
+
+
+def change_one_catalog(county: Path) -> str:
+    """Change one catalog as staff would: the first item's 公开内容 gets new words (a new mark each time).
+    Returns the mark, which the unit's page then shows."""
+    path = edited_catalog(county)
+    mark = f"第{next(EDITS)}次修改"
+    text = re.sub(r"(\n\s+content: )(第\d+次修改，)?", rf"\g<1>{mark}，", path.read_text(encoding="utf-8"), count=1)
+    path.write_text(text, encoding="utf-8")
+    return mark
+
+
+def edited_catalog(county: Path) -> Path:
+    return sorted((county / "catalogs").glob("*.yaml"))[1]
+
+
+def serve_latency(county: Path, runs: int) -> dict:
+    """`gongkai serve` on the county: seconds from saving an edited catalog to the unit's page, fetched over
+    HTTP every 20 ms, showing the edit; after each, the whole rebuild (downloads, search index) is let finish."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    shutil.rmtree(county / "site", ignore_errors=True)  # so that the page answers once serve's first build is done
+    server = subprocess.Popen([*GONGKAI, "serve", "--port", str(port), "--out", str(county / "site")], cwd=county,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    base = f"http://127.0.0.1:{port}/"
+    page = f"{base}units/{edited_catalog(county).stem}.html"
+    csv = f"{base}downloads/units/{edited_catalog(county).stem}.csv"
+    times = []
+    try:
+        wait_until(lambda: fetch(page) is not None, 600)
+        time.sleep(1)  # serve watches the files from just after it starts answering
+        for _ in range(runs):
+            mark = change_one_catalog(county)
+            started = time.perf_counter()
+            wait_until(lambda mark=mark: mark in (fetch(page) or ""), 120)
+            times.append(time.perf_counter() - started)
+            wait_until(lambda mark=mark: mark in (fetch(csv) or ""), 600)
+    finally:
+        server.terminate()
+        server.wait(30)
+    return {"median": statistics.median(times), "min": min(times), "max": max(times), "peak_mb": None}
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8-sig")
+    except OSError:
+        return None
+
+
+def wait_until(condition, seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            raise SystemExit("gongkai serve did not show the edit in time")
+        time.sleep(0.02)
 
 
 def hugo_site(county: Path) -> Path:
@@ -153,7 +210,12 @@ def bench_size(size: int, runs: int) -> dict:
     results["build, no search"] = series(runs, lambda: clear_cache(county), [*build, "--no-search"], county)
     results["build, no search, warm cache"] = series(runs, nothing, [*build, "--no-search"], county)
     results["build with search"] = series(runs, lambda: clear_cache(county), build, county)
-    results["build after one catalog changed"] = series(runs, lambda: touch_one_catalog(county), build, county)
+    results["build after one catalog changed"] = series(runs, lambda: change_one_catalog(county), build, county)
+    results["build after one catalog changed, no search"] = series(
+        runs, lambda: change_one_catalog(county), [*build, "--no-search"], county
+    )
+    print(f"[{label(size)}] serve", flush=True)
+    results["serve: an edited catalog shown"] = serve_latency(county, runs)
     if shutil.which("hugo"):
         print(f"[{label(size)}] hugo", flush=True)
         site = hugo_site(county)
@@ -196,7 +258,8 @@ def markdown(reports: list[dict], runs: int) -> str:
         lines += [f"## {report['size']}: {report['units']} units, {report['items']} items{once}", ""]
         lines += ["| what | seconds (median) | min–max | peak memory |", "|---|---|---|---|"]
         for name, r in report["results"].items():
-            lines.append(f"| {name} | {r['median']:.2f} | {r['min']:.2f}–{r['max']:.2f} | {r['peak_mb']:.0f} MB |")
+            memory = "—" if r["peak_mb"] is None else f"{r['peak_mb']:.0f} MB"
+            lines.append(f"| {name} | {r['median']:.2f} | {r['min']:.2f}–{r['max']:.2f} | {memory} |")
         hugo = report["results"].get("Hugo, same pages")
         if hugo:
             ratio = report["results"]["build, no search"]["median"] / hugo["median"]
@@ -216,6 +279,7 @@ TARGETS = [
     ("10k", "build after one catalog changed", 1, None),
     ("10k", "lint cold", 2, None),
     ("10k", "lint warm", 0.5, None),
+    ("10k", "serve: an edited catalog shown", 1, None),
     ("100k", "build, no search", "0.5×Hugo", None),
     ("100k", "build with search", 60, 2048),
     ("100k", "build after one catalog changed", 5, None),
@@ -251,7 +315,7 @@ def targets(reports: list[dict]) -> list[str]:
             met = met and results[name]["peak_mb"] <= memory
         verdict = "met" if met else f"missed: {seconds / wanted:.2f}× the target"
         lines.append(f"| {size} | {name} | {shown} | {measured} | {verdict} |")
-    lines += ["", "`gongkai serve` showing an edited catalog within 1 s at 10k is not measured by this script.", ""]
+    lines.append("")
     return lines
 
 
