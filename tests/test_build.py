@@ -17,6 +17,8 @@ import pytest
 from typer.testing import CliRunner, Result
 
 import gongkai.build
+import gongkai.lint.runner
+import gongkai.model.project
 import gongkai.output
 from gongkai.build import BuildFailed, BuildResult, build
 from gongkai.cli import app
@@ -450,7 +452,9 @@ def edit_demo_catalog(root: Path) -> None:
     path.write_text(text.replace("低保审核信息", "低保审核结果", 1), encoding="utf-8")
 
 
-def test_an_incremental_parallel_build_gives_a_clean_single_process_builds_bytes(tmp_path: Path) -> None:
+def test_an_incremental_parallel_build_gives_a_clean_single_process_builds_bytes(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(gongkai.model.project, "PARALLEL_BYTES", 0)  # the demo is too small to share otherwise
+    monkeypatch.setattr(gongkai.lint.runner, "PARALLEL_ITEMS", 0)
     county = copy_demo(tmp_path / "county")
     build(county, tmp_path / "site", search=False, history=False, processes=2)  # fills the cache
     edit_demo_catalog(county)

@@ -13,14 +13,15 @@ import pytest
 
 import gongkai.cache
 import gongkai.lint.rule
+import gongkai.lint.runner
 import gongkai.model.project
 import gongkai.render.pages
 from gongkai.build import build
 from gongkai.cache import FOLDER, Cache
 from gongkai.lint.formats import to_json
 from gongkai.lint.rules import RULES
-from gongkai.lint.runner import lint
-from gongkai.model.project import load_catalog
+from gongkai.lint.runner import lint, lint_project
+from gongkai.model.project import load_catalog, load_project
 from gongkai.resources import packaged
 from tests.test_build import differences, tree
 from tests.test_site import DEMO, EPOCH
@@ -165,3 +166,15 @@ def test_a_catalog_saved_while_it_is_read_is_cached_as_the_bytes_read(county: Pa
     assert "低保审核结果" in names(load_catalog(path, cache))
     path.write_text(first, encoding="utf-8")
     assert "低保审核信息" in names(load_catalog(path, cache))
+
+
+def test_parallel_loading_and_linting_give_what_one_process_gives(county: Path, monkeypatch) -> None:
+    monkeypatch.setattr(gongkai.model.project, "PARALLEL_BYTES", 0)  # four catalogs are too few to share otherwise
+    monkeypatch.setattr(gongkai.lint.runner, "PARALLEL_ITEMS", 0)
+    change_other_unit(county)
+    one = load_project(county, processes=1)
+    two = load_project(county, cache=Cache(county.parent / "empty"), processes=2)
+    assert [f.catalog for f in two.catalogs] == [f.catalog for f in one.catalogs]
+    assert [f.issues for f in two.catalogs] == [f.issues for f in one.catalogs]
+    single = lint_project(one, processes=1)
+    assert single.problems and lint_project(two, processes=2, cache=Cache(county.parent / "empty")) == single

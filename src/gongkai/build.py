@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +16,7 @@ from gongkai.lint.runner import LintResult, build_inputs, lint_for_build
 from gongkai.model.project import load_project
 from gongkai.model.vocab import remembered_readings
 from gongkai.output import check_output, recover, staged
+from gongkai.parallel import workers
 from gongkai.render.environment import environment
 from gongkai.render.fragments import Fragments
 from gongkai.render.pages import site_files
@@ -26,11 +25,6 @@ from gongkai.report import build_report
 from gongkai.search import SearchIndex, search_pages, write_index
 
 CACHE = FOLDER  # the county's .gongkai-cache/
-
-
-def workers() -> int:
-    """Processes to render with: the cores, but one inside a threaded program (serve), where forking is unsafe."""
-    return 1 if threading.active_count() > 1 else min(os.cpu_count() or 1, 4)
 
 
 class BuildFailed(CheckFailed):
@@ -70,9 +64,9 @@ def build(
     recover(out)  # first, so that even a build that stops at lint leaves the last site in place
     store = Cache(root)
     inputs = build_inputs(root)
-    project = load_project(root, cache=store)
+    project = load_project(root, cache=store, processes=processes or workers())
     log(f"读取 {len(project.catalogs)} 个目录文件、{len(project.domains)} 个领域")
-    lint = lint_for_build(project, store, inputs)
+    lint = lint_for_build(project, store, inputs, processes or workers())
     log(f"检查：{lint.errors} 个错误，{lint.warnings} 个警告")
     if lint.errors:
         raise BuildFailed(lint)

@@ -56,11 +56,15 @@ class Cache:
             return None
 
     def put(self, kind: str, key: str, value: Any) -> None:
+        self.store(kind, key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def store(self, kind: str, key: str, pickled: bytes) -> None:
+        """`put` of a value pickled already."""
         path = self._path(kind, key)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as handle:
-                handle.write(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+                handle.write(pickled)
             os.replace(handle.name, path)  # readers see the whole file or none
         except OSError:
             pass  # a read-only checkout still works, only slower

@@ -19,6 +19,7 @@ from gongkai.lint.rules import RULES
 from gongkai.lint.selection import Selection, check_codes
 from gongkai.load import MAX_FILE_BYTES
 from gongkai.model.project import CatalogFile, Project
+from gongkai.parallel import forked_map, workers
 from gongkai.paths import CONFIG_FILE, display_path, relative_to_root
 
 if TYPE_CHECKING:
@@ -73,8 +74,10 @@ def lint_project(
     today=None,
     from_root: bool = False,
     cache: Cache | None = None,
+    processes: int = 1,
 ) -> LintResult:
-    """Every selected rule over the project. Files are named relative to the working folder (what editors and CI
+    """Every selected rule over the project, the files' own rules in `processes` forked workers when there is
+    enough to share. Files are named relative to the working folder (what editors and CI
     expect), or with `from_root` relative to the county's root (what a published page shows). With `cache`, the
     problems a file's own rules find are kept by the file's digest and whatever else those rules read."""
     chosen = chosen or selection(project.config)
@@ -85,26 +88,40 @@ def lint_project(
     if cache is not None:
         shared = digest(ctx.today.isoformat(), repr(chosen), repr(project.config),
                         repr(sorted(project.domains.items())))  # fmt: skip
+    files = project.catalogs
+    shown = [name(file.path) for file in files]
+    relative = [relative_to_root(file.path, project.root) for file in files]
+    active = [[r for r in rules if chosen.enabled(r.code, path)] for path in relative]
+    keys = [
+        digest(shared, file.digest, shown[n], relative[n]) if shared and file.digest else None
+        for n, file in enumerate(files)
+    ]
+    own: list[list[Problem] | None] = [cache.get("lint-file", key) if key else None for key in keys]
+    missing = [n for n, found in enumerate(own) if found is None]
+    if sum(files[n].item_count for n in missing) < PARALLEL_ITEMS:
+        processes = 1
+
+    def check(n: int) -> list[Problem]:
+        return list(_file_problems(files[n], [r for r in active[n] if not r.other_files], ctx, shown[n]))
+
+    for n, found in zip(missing, forked_map(lambda i: check(missing[i]), len(missing), processes), strict=True):
+        own[n] = found
+        if keys[n]:
+            cache.put("lint-file", keys[n], found)
     problems: list[Problem] = []
-    items = 0
-    for file in project.catalogs:
-        shown = name(file.path)
-        relative = relative_to_root(file.path, project.root)
-        active = [r for r in rules if chosen.enabled(r.code, relative)]
-        key = digest(shared, file.digest, shown, relative) if shared and file.digest else None
-        own = cache.get("lint-file", key) if key else None
-        if own is None:
-            own = list(_file_problems(file, [r for r in active if not r.other_files], ctx, shown))
-            if key:
-                cache.put("lint-file", key, own)
-        problems += own
-        problems += _file_problems(file, [r for r in active if r.other_files], ctx, shown)
-        items += sum(len(entries) for entries in file.catalog.domains.values()) if file.catalog else 0
+    for n, file in enumerate(files):
+        problems += own[n]
+        problems += _file_problems(file, [r for r in active[n] if r.other_files], ctx, shown[n])
     for rule in (r for r in rules if r.scope == "project"):
         for file, finding in rule.check(project, ctx):
             problems.append(_problem(rule, finding, file, name(file.path)))
     problems.sort()
-    return LintResult(problems, len(project.catalogs), len(project.units()), items, rules)
+    items = sum(file.item_count for file in files)
+    return LintResult(problems, len(files), len(project.units()), items, rules)
+
+
+PARALLEL_ITEMS = 2000
+"""Below this many items to check, one process is faster than starting a pool."""
 
 
 def _file_problems(file: CatalogFile, rules: list[Rule], ctx: Context, shown: str) -> Iterator[Problem]:
@@ -172,8 +189,8 @@ def lint(
     key = _result_key(root, files, today, repr(select), repr(ignore)) if store is not None else None
     if key is not None and (stored := _stored(store, key)) is not None:
         return stored
-    project = load_project(root, files, store)
-    result = lint_project(project, selection(project.config, select, ignore), today=today, cache=store)
+    project = load_project(root, files, store, processes=workers())
+    result = lint_project(project, selection(project.config, select, ignore), today, cache=store, processes=workers())
     if key is not None and key == _result_key(root, files, today, repr(select), repr(ignore)):
         _store(store, key, result)  # only if no input changed while it ran: else the key is not of what it read
     return result
@@ -188,12 +205,12 @@ def build_inputs(root: Path) -> str:
     return _result_key(root, catalog_paths(root, None), clock.today(), "build")
 
 
-def lint_for_build(project: Project, store: Cache | None, inputs: str | None = None) -> LintResult:
+def lint_for_build(project: Project, store: Cache | None, inputs: str | None = None, processes: int = 1) -> LintResult:
     """`lint_project` with the config's selection and files named from the root, stored like `lint`'s under
     `inputs` (see `build_inputs`)."""
     if store is not None and inputs is not None and (stored := _stored(store, inputs)) is not None:
         return stored
-    result = lint_project(project, selection(project.config), today=clock.today(), from_root=True, cache=store)
+    result = lint_project(project, selection(project.config), clock.today(), True, store, processes)
     if store is not None and inputs is not None and inputs == build_inputs(project.root):
         _store(store, inputs, result)
     return result

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import pickle
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +20,7 @@ from gongkai.model.catalog import Catalog, Item, Withheld
 from gongkai.model.completeness import is_complete
 from gongkai.model.domain import Domain
 from gongkai.model.issues import ModelIssue, dotted, model_issues
+from gongkai.parallel import forked_map
 from gongkai.paths import CONFIG_FILE
 from gongkai.resources import packaged
 
@@ -33,6 +35,11 @@ class CatalogFile:
     kept: Kept = field(default_factory=dict)
     complete: dict[str, int] | None = None  # see complete_counts
     digest: str | None = None  # of the file's bytes, when it was read through the cache
+
+    @property
+    def item_count(self) -> int:
+        """Valid items."""
+        return sum(len(items) for items in self.catalog.domains.values()) if self.catalog else 0
 
     def complete_counts(self) -> dict[str, int]:
         """Per domain, how many items carry all eight elements: counted once and kept in the cache with the
@@ -81,9 +88,13 @@ class Project:
     config: Config
     domains: dict[str, Domain]
     catalogs: list[CatalogFile]
+    _units: dict[str, CatalogFile] | None = field(default=None, repr=False, compare=False)
 
     def units(self) -> dict[str, CatalogFile]:
-        return {f.slug: f for f in self.catalogs if f.catalog is not None}
+        """The valid catalogs by slug (made once: rules ask for it per file)."""
+        if self._units is None:
+            self._units = {f.slug: f for f in self.catalogs if f.catalog is not None}
+        return self._units
 
 
 Kept = dict[tuple, list[int]]
@@ -215,19 +226,56 @@ def project_domains(root: Path) -> dict[str, Domain]:
     return domains
 
 
-def load_project(root: Path, paths: list[Path] | None = None, cache: Cache | None = None) -> Project:
+def load_project(
+    root: Path, paths: list[Path] | None = None, cache: Cache | None = None, processes: int = 1
+) -> Project:
     """Read the config, the domains (the county's own `domains/`, else the packaged pilot domains) and the
     catalogs. Raises ConfigError when the config or the domains are broken: nothing can be checked then.
-    With `cache`, a catalog whose bytes were loaded before is not parsed and validated again."""
+    With `cache`, a catalog whose bytes were loaded before is not parsed and validated again; the others are
+    parsed in `processes` forked workers when there is enough to share."""
     config = read_config(root / CONFIG_FILE)
     domains = project_domains(root)
-    return Project(root, config, domains, [load_catalog(path, cache) for path in catalog_paths(root, paths)])
+    return Project(root, config, domains, load_catalogs(catalog_paths(root, paths), cache, processes))
+
+
+PARALLEL_BYTES = 1 << 20
+"""Below this much YAML to parse, one process is faster than starting a pool."""
+
+
+def load_catalogs(paths: list[Path], cache: Cache | None = None, processes: int = 1) -> list[CatalogFile]:
+    """`load_catalog` for every path, in order. Workers send the files they parse back pickled, the bytes the
+    cache keeps too."""
+    found = [_from_cache(path, cache) for path in paths]
+    missing = [n for n, (file, _, _) in enumerate(found) if file is None]
+    if sum(len(found[n][1] or b"") for n in missing) < PARALLEL_BYTES:
+        processes = 1
+    files = [file for file, _, _ in found]
+    if processes < 2:
+        for n in missing:
+            files[n] = _parsed(paths[n], *found[n][1:], cache)
+        return files
+
+    def parse(n: int) -> bytes:
+        _, raw, key = found[n]
+        data = pickle.dumps(_parsed(paths[n], raw, key, None), protocol=pickle.HIGHEST_PROTOCOL)
+        if cache is not None and key:
+            cache.store("catalog", key, data)
+        return data
+
+    for n, data in zip(missing, forked_map(lambda i: parse(missing[i]), len(missing), processes), strict=True):
+        files[n] = pickle.loads(data)
+    return files
 
 
 def load_catalog(path: Path, cache: Cache | None = None) -> CatalogFile:
-    """Load and validate one catalog; with `cache`, from the cache when these bytes were loaded before. The
-    bytes are read once, so that the cache key and the catalog are of the same bytes even while an editor is
-    writing the file."""
+    """Load and validate one catalog; with `cache`, from the cache when these bytes were loaded before."""
+    file, raw, key = _from_cache(path, cache)
+    return file or _parsed(path, raw, key, cache)
+
+
+def _from_cache(path: Path, cache: Cache | None) -> tuple[CatalogFile | None, bytes | None, str | None]:
+    """(the cached file or None, the bytes read, their key). The bytes are read once, for both the key and the
+    parse, so that the two agree even while an editor is writing the file."""
     raw = key = None
     if cache is not None:
         with contextlib.suppress(LoadError):  # load() reports it
@@ -237,12 +285,17 @@ def load_catalog(path: Path, cache: Cache | None = None) -> CatalogFile:
         cached = cache.get("catalog", key)
         if cached is not None:
             cached.source.path = path
-            return cached
+            return cached, raw, key
+    return None, raw, key
+
+
+def _parsed(path: Path, raw: bytes | None, key: str | None, cache: Cache | None) -> CatalogFile:
     source = load(path, raw)
     file = CatalogFile(source, *validate(source))
     if key:
         file.digest = key
         if file.catalog is not None:
             file.complete_counts()
-        cache.put("catalog", key, file)
+        if cache is not None:
+            cache.put("catalog", key, file)
     return file

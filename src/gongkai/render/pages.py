@@ -6,7 +6,6 @@ A generator, so that the writer can stream files into the staging folder instead
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing
 from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
@@ -17,6 +16,7 @@ from jinja2 import Environment
 from gongkai import __version__
 from gongkai.cache import Cache, digest
 from gongkai.history import atom_feed
+from gongkai.parallel import forked_map
 from gongkai.render.environment import relative
 from gongkai.render.views import DomainView, ItemView, SiteView, UnitView
 from gongkai.resources import packaged
@@ -101,26 +101,11 @@ def site_files(
     the tasks render in forked processes (they inherit the site as it is, nothing is pickled but the files
     coming back); the files are the same bytes either way."""
     tasks = site_tasks(site, pages_only)
-    if workers < 2 or len(tasks) < 20 or "fork" not in multiprocessing.get_all_start_methods():
-        for task in tasks:
-            yield from run_task(task, site, env, root, cache, pages_only)
-        return
-    global _JOB
-    _JOB = (site, env, root, tasks, cache, pages_only)
-    try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            for outputs in pool.imap(_run_in_worker, range(len(tasks)), chunksize=2):
-                yield from outputs
-    finally:
-        _JOB = None
-
-
-_JOB: tuple | None = None  # what forked workers render: set just before the pool forks
-
-
-def _run_in_worker(index: int) -> list[Output]:
-    site, env, root, tasks, cache, pages_only = _JOB
-    return list(run_task(tasks[index], site, env, root, cache, pages_only))
+    if len(tasks) < 20:  # a small county renders faster than a pool starts
+        workers = 1
+    run = lambda n: list(run_task(tasks[n], site, env, root, cache, pages_only))  # noqa: E731
+    for outputs in forked_map(run, len(tasks), workers, chunksize=2):
+        yield from outputs
 
 
 def unit_tables(unit: UnitView, site: SiteView) -> list[Table]:

@@ -47,22 +47,38 @@ def check(project: Project, ctx: Context) -> Iterator[tuple[CatalogFile, Finding
     for (domain, _), entries in sorted(groups.items()):
         if len({file.slug for file, _, _ in entries}) < 2:
             continue
-        for upper, upper_index, upper_item in entries:
-            for lower, lower_index, lower_item in entries:
-                if not _above(upper, lower):
-                    continue
-                differ = [key for key in COMPARED if _comparable(upper_item, key) != _comparable(lower_item, key)]
-                if differ:
-                    labels = "、".join(f"「{ELEMENT_BY_KEY[k].label}」" for k in differ)
-                    line = upper.source.locate(("domains", domain, upper_index)).line
-                    yield (
-                        lower,
-                        Finding(
-                            f"与{upper.catalog.unit.name}的同一事项（{upper.path.name} 第 {line} 行）{labels}不一致"
-                            " (differs from the same item at the level above)",
-                            path=("domains", domain, lower_index),
-                        ),
-                    )
+        for (upper, upper_index, upper_item), (lower, lower_index, lower_item) in _pairs(entries):
+            differ = [key for key in COMPARED if _comparable(upper_item, key) != _comparable(lower_item, key)]
+            if differ:
+                labels = "、".join(f"「{ELEMENT_BY_KEY[k].label}」" for k in differ)
+                line = upper.source.locate(("domains", domain, upper_index)).line
+                yield (
+                    lower,
+                    Finding(
+                        f"与{upper.catalog.unit.name}的同一事项（{upper.path.name} 第 {line} 行）{labels}不一致"
+                        " (differs from the same item at the level above)",
+                        path=("domains", domain, lower_index),
+                    ),
+                )
+
+
+def _pairs(entries: list[tuple[CatalogFile, int, Item]]) -> Iterator[tuple[tuple, tuple]]:
+    """(upper, lower) for every two entries one level apart: a county department above every township, a
+    township above its own villages. Grouped by kind first: a city's item shared by hundreds of units would
+    otherwise be hundreds of thousands of pairs to test."""
+    by_kind: dict[str, list] = defaultdict(list)
+    villages: dict[str | None, list] = defaultdict(list)
+    for entry in entries:
+        kind = entry[0].catalog.unit.kind
+        by_kind[kind].append(entry)
+        if kind == "village":
+            villages[entry[0].catalog.unit.parent].append(entry)
+    for upper in by_kind["department"]:
+        for lower in by_kind["township"]:
+            yield upper, lower
+    for upper in by_kind["township"]:
+        for lower in villages.get(upper[0].slug, ()):
+            yield upper, lower
 
 
 def _comparable(item: Item, key: str) -> object:
@@ -72,14 +88,6 @@ def _comparable(item: Item, key: str) -> object:
     if key == "deadline":
         return time_limits(text) or reduced(text)
     return reduced(text)
-
-
-def _above(upper: CatalogFile, lower: CatalogFile) -> bool:
-    """A county department is above every township; a township above its own villages."""
-    upper_kind, lower_kind = upper.catalog.unit.kind, lower.catalog.unit.kind
-    if upper_kind == "department":
-        return lower_kind == "township"
-    return upper_kind == "township" and lower_kind == "village" and lower.catalog.unit.parent == upper.slug
 
 
 RULE = Rule(
