@@ -87,6 +87,12 @@ class Source:
             state["_packed"] = marshal.dumps({path: (p.line, p.column) for path, p in positions.items()})
         return state
 
+    def release_positions(self) -> None:
+        """Pack the positions away until they are needed again."""
+        positions = self.__dict__.pop("positions", None)
+        if positions is not None and "_packed" not in self.__dict__:
+            self._packed = marshal.dumps({path: (p.line, p.column) for path, p in positions.items()})
+
     def __getattr__(self, name: str) -> Any:
         if name == "positions" and "_packed" in self.__dict__:  # unpacked on first use, as (line, column)
             self.positions = marshal.loads(self._packed)

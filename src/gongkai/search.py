@@ -103,9 +103,10 @@ def write_index(site_dir: Path, items: list[dict[str, Any]], cache: Path | None 
     """Index `items` (search pages) into `site_dir/pagefind`, reusing the cached index when they are the same."""
     target = site_dir / "pagefind"
     binary = _executable()
-    digest = hashlib.sha256(
-        json.dumps([version("pagefind-bin-extended"), items], ensure_ascii=False, sort_keys=True).encode()
-    ).hexdigest()[:24]
+    hasher = hashlib.sha256(version("pagefind-bin-extended").encode())
+    for item in items:  # one at a time: a city's pages as one JSON text would be a few hundred MB at once
+        hasher.update(json.dumps(item, ensure_ascii=False, sort_keys=True).encode() + b"\0")
+    digest = hasher.hexdigest()[:24]
     cached = cache / "search" / digest if cache else None
     if cached and cached.is_dir():
         shutil.copytree(cached, target)
@@ -132,18 +133,23 @@ class _Service:
         threading.Thread(target=self._read, daemon=True).start()
 
     def _read(self) -> None:
-        pending = b""
+        pending: list[bytes] = []  # pieces of a message: the index's files arrive as one of tens of MB
         while chunk := self.process.stdout.read1(1 << 16):
-            *messages, pending = (pending + chunk).split(b",")
-            for message in messages:
-                answer = json.loads(base64.b64decode(message))
-                payload = answer.get("payload") or {}
-                with self.arrived:
-                    if payload.get("type") == "Error":
-                        self.errors.append(str(payload.get("message")))
-                    self.answers[answer.get("message_id") or 0] = payload
-                    self.arrived.notify_all()
+            *ends, rest = chunk.split(b",")
+            for end in ends:
+                self._arrive(b"".join([*pending, end]))
+                pending = []
+            pending.append(rest)
         with self.arrived:
+            self.arrived.notify_all()
+
+    def _arrive(self, message: bytes) -> None:
+        answer = json.loads(base64.b64decode(message))
+        payload = answer.get("payload") or {}
+        with self.arrived:
+            if payload.get("type") == "Error":
+                self.errors.append(str(payload.get("message")))
+            self.answers[answer.get("message_id") or 0] = payload
             self.arrived.notify_all()
 
     def send(self, payload: dict) -> int:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import stat
-from collections.abc import Iterator
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -102,7 +103,7 @@ def lint_project(
         processes = 1
 
     def check(n: int) -> list[Problem]:
-        return list(_file_problems(files[n], [r for r in active[n] if not r.other_files], ctx, shown[n]))
+        return _placed(files[n], shown[n], _findings(files[n], [r for r in active[n] if not r.other_files], ctx))
 
     for n, found in zip(missing, forked_map(lambda i: check(missing[i]), len(missing), processes), strict=True):
         own[n] = found
@@ -111,10 +112,13 @@ def lint_project(
     problems: list[Problem] = []
     for n, file in enumerate(files):
         problems += own[n]
-        problems += _file_problems(file, [r for r in active[n] if r.other_files], ctx, shown[n])
+        problems += _placed(file, shown[n], _findings(file, [r for r in active[n] if r.other_files], ctx))
+    found: dict[int, list[tuple[Rule, Finding]]] = defaultdict(list)
     for rule in (r for r in rules if r.scope == "project"):
         for file, finding in rule.check(project, ctx):
-            problems.append(_problem(rule, finding, file, name(file.path)))
+            found[id(file)].append((rule, finding))
+    for n, file in enumerate(files):
+        problems += _placed(file, shown[n], found.get(id(file), ()))
     problems.sort()
     items = sum(file.item_count for file in files)
     return LintResult(problems, len(files), len(project.units()), items, rules)
@@ -124,7 +128,7 @@ PARALLEL_ITEMS = 2000
 """Below this many items to check, one process is faster than starting a pool."""
 
 
-def _file_problems(file: CatalogFile, rules: list[Rule], ctx: Context, shown: str) -> Iterator[Problem]:
+def _findings(file: CatalogFile, rules: list[Rule], ctx: Context) -> Iterator[tuple[Rule, Finding]]:
     """What `rules` (source, catalog and item scope) find in one file."""
     for scope in ("source", "catalog", "item"):
         scoped = [r for r in rules if r.scope == scope]
@@ -135,11 +139,19 @@ def _file_problems(file: CatalogFile, rules: list[Rule], ctx: Context, shown: st
                 ref = ItemRef(file, domain, index, item)
                 for rule in scoped:
                     for finding in rule.check(ref, ctx):
-                        yield _problem(rule, finding, file, shown)
+                        yield rule, finding
         else:
             for rule in scoped:
                 for finding in rule.check(file, ctx):
-                    yield _problem(rule, finding, file, shown)
+                    yield rule, finding
+
+
+def _placed(file: CatalogFile, shown: str, found: Iterable[tuple[Rule, Finding]]) -> list[Problem]:
+    """One file's findings as problems, placed by line and column. The file's positions are packed away after:
+    a city's catalogs hold over a million of them, a few hundred MB unpacked."""
+    problems = [_problem(rule, finding, file, shown) for rule, finding in found]
+    file.source.release_positions()
+    return problems
 
 
 def _problem(rule: Rule, finding: Finding, file: CatalogFile, shown: str) -> Problem:
