@@ -25,6 +25,12 @@ QUERIES = [
 ]
 
 COMPARE = """async ({base, queries}) => {
+  // As the site's search.js: the index holds every Chinese character as a word, a query is spaced the same way
+  // and, in one run, searched as an exact phrase; titles are shown without the spaces.
+  const HAN = "\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff";
+  const spaced = (q) => new RegExp(`[${HAN}]`).test(q)
+    ? `"${q.trim().replace(new RegExp(`([${HAN}])(?=[${HAN}])`, "g"), "$1 ")}"` : q;
+  const unspaced = (t) => t.replace(new RegExp(`([${HAN}]) +(?=[${HAN}])`, "g"), "$1");
   const open = async (index) => {
     const pagefind = await import(`${base}${index}/pagefind.js`);
     await pagefind.options({basePath: `${base}${index}/`});
@@ -33,13 +39,14 @@ COMPARE = """async ({base, queries}) => {
   const items = await open("items"), groups = await open("groups");
   const out = {};
   for (const query of queries) {
-    const a = await items.search(query);
+    const a = await items.search(spaced(query));
     const top = await Promise.all(a.results.slice(0, 5).map((r) => r.data()));
-    const b = await groups.search(query);
+    const b = await groups.search(spaced(query));
     const all = await Promise.all(b.results.map((r) => r.data()));
     const found = new Set(all.flatMap((d) => d.sub_results.map((s) => s.url)));
     const shown = all.slice(0, 10).flatMap((d) =>
-      [...d.sub_results].sort((x, y) => y.locations.length - x.locations.length).slice(0, 3).map((s) => s.title));
+      [...d.sub_results].sort((x, y) => y.locations.length - x.locations.length).slice(0, 3)
+        .map((s) => unspaced(s.title)));
     out[query] = {
       items: a.results.length, groups: b.results.length, grouped_items: found.size,
       top: top.map((d) => d.meta.title.split(" · ")[0]), shown,
@@ -51,12 +58,15 @@ COMPARE = """async ({base, queries}) => {
 
 def item_records(site) -> list[dict]:
     """The index gongkai wrote before grouping: one Pagefind record per item, leading to its anchor."""
+    from gongkai.search import han_spaced
+
     records = []
     for view in site.items:
         item = view.item
         records.append({
             "url": view.url,
-            "content": "\n".join(x for x in (item.name, item.category, item.content, item.basis, item.owner) if x),
+            "content": han_spaced("\n".join(
+                x for x in (item.name, item.category, item.content, item.basis, item.owner) if x)),
             "language": "zh-cn",
             "meta": {"title": f"{item.name} · {view.unit.display_name} · {view.domain.name}"},
             "filters": {"领域": [view.domain.name], "单位": [view.unit.display_name], "公开方式": item.method or [],
@@ -150,3 +160,63 @@ READING = [
     "high (the 1k table).",
     "",
 ]
+
+
+SHORT_QUERIES = ["低保", "招生", "养老", "户籍"]
+
+
+def first_page(site_dir: Path, chromium: str, queries: list[str] = SHORT_QUERIES) -> dict:
+    """The built site's own search page (search.html?q=…) in chromium, for two-character queries: how many
+    groups it finds, how long until results show, and the first item on the first page whose name holds the
+    query, followed to its page to check that its anchor is there and names it."""
+    from playwright.sync_api import sync_playwright
+
+    quiet = type("Quiet", (SimpleHTTPRequestHandler,), {"log_message": lambda *_: None})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(quiet, directory=str(site_dir)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_port}/"
+    out = {}
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
+            page = browser.new_page()
+            for query in queries:
+                started = time.perf_counter()
+                page.goto(f"{base}search.html?q={query}")
+                page.wait_for_selector(".pagefind-ui__result-nested .pagefind-ui__result-link", timeout=60_000)
+                seconds = time.perf_counter() - started
+                message = page.inner_text(".pagefind-ui__message")
+                links = page.eval_on_selector_all(
+                    ".pagefind-ui__result-nested .pagefind-ui__result-link",
+                    "links => links.map(a => [a.textContent.trim(), a.href])",
+                )
+                name, href = next(((n, h) for n, h in links if query in n), (None, None))
+                found = False
+                if href:
+                    page.goto(href)
+                    anchor = href.split("#", 1)[1]
+                    found = query in page.inner_text(f'[id="{anchor}"] .name')
+                out[query] = {"message": message, "seconds": seconds, "shown": len(links), "item": name,
+                              "url": href and href.removeprefix(base), "anchor_names_it": found}  # fmt: skip
+            browser.close()
+    finally:
+        server.shutdown()
+    return out
+
+
+def first_page_markdown(label: str, results: dict) -> list[str]:
+    lines = [
+        f"### {label}: two-character queries on the site's search page",
+        "",
+        "Each query typed into search.html (as `?q=`) in chromium: what the page says, seconds until the first",
+        "results show (page load included), and the first item on the first results page whose name holds the",
+        "query, followed to its page, where its row's anchor must be and name it.",
+        "",
+        "| query | the page says | seconds | items on the first page | first item holding the query | its anchor |",
+        "|---|---|---|---|---|---|",
+    ]
+    for query, r in results.items():
+        anchor = "found, names it" if r["anchor_names_it"] else "**not found**"
+        lines.append(f"| {query} | {r['message']} | {r['seconds']:.1f} | {r['shown']} | {r['item']} (`{r['url']}`) "
+                     f"| {anchor} |")  # fmt: skip
+    return [*lines, ""]

@@ -7,6 +7,7 @@ Without chromium the tests skip with the reason; in CI (CI=true) a missing chrom
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import threading
@@ -18,11 +19,16 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from gongkai.build import build
+from gongkai.model.project import load_project
+from gongkai.render.views import site_view
+from gongkai.search import search_pages
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 REPO = Path(__file__).resolve().parents[1]
 ARTIFACTS = REPO / "test-artifacts"
+BUILT: dict[str, Path] = {}  # the county behind each served address
+NOW = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 HOSTILE_TEXT = "<img src=x onerror=alert(1)><script>alert(2)</script>"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -65,7 +71,9 @@ def served(tmp_path_factory) -> str:
     build(county, county / "www" / "gongkai")
     server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(county / "www")))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/gongkai/"
+    address = f"http://127.0.0.1:{server.server_address[1]}/gongkai/"
+    BUILT[address] = county
+    yield address
     server.shutdown()
 
 
@@ -178,3 +186,20 @@ def test_keyboard_reaches_the_skip_link_first(page, served):
     assert focused == "#main"
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline not in ("none", "")
+
+
+@pytest.mark.parametrize("query", ["低保", "危房改造"])
+def test_a_chinese_query_finds_every_group_that_holds_it_and_only_those(page, served, query):
+    """The browser splits 低保 into 低 / 保 and 危房改造 into 危 / 房 / 改造, Pagefind's indexer keeps 低保 and 危房
+    whole: with every character a word of the index and the query an exact phrase of them, the two agree."""
+    page.goto(served + f"search.html?q={query}")
+    page.wait_for_selector(".pagefind-ui__result-nested")
+    indexed = [
+        p["file_contents"].split("</div>", 1)[1] for p in search_pages(site_view(load_project(BUILT[served]), NOW))
+    ]
+    groups = sum(query in text.replace(" ", "") for text in indexed)  # the part after the ignored title and filters
+    assert page.locator(".pagefind-ui__message").inner_text() == f"在 {groups} 组事项中找到“{query}”"
+    titles = page.locator(".pagefind-ui__result-nested .pagefind-ui__result-link").all_inner_texts()
+    assert titles and all(" " not in title for title in titles)  # shown as written, without the index's spaces
+    assert any(query in title for title in titles)
+    assert page.problems == []

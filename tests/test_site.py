@@ -29,6 +29,7 @@ from gongkai.build import build
 from gongkai.model.catalog import Item, Unit
 from gongkai.model.project import Project, load_project
 from gongkai.render.views import anchor
+from gongkai.search import han_spaced
 from tests.conftest import GOOD_HEAD, GOOD_ITEM
 
 DEMO = Path(__file__).parents[1]
@@ -692,7 +693,7 @@ def test_search_index_holds_every_item_once_leading_to_it_with_its_own_filters(s
         page, section = fragment["url"].split("#")
         for heading in fragment["anchors"]:
             e = by_url[f"{page}#{heading['id']}"]
-            if heading["text"] != e.item.name or heading["element"] != "h2":
+            if heading["text"] != han_spaced(e.item.name) or heading["element"] != "h2":
                 problems.append(f"{page}#{heading['id']}: heading {heading}, the item is {e.item.name}")
             if not section.startswith(f"domain-{e.domain_id}~") or not site.ids(page).get(f"domain-{e.domain_id}"):
                 problems.append(f"{fragment['url']}: not the section of {e.domain_id} on {page}")

@@ -5,7 +5,14 @@ Pagefind turns each heading into a sub-result that links to the item's anchor, a
 公开方式, 公开对象, 公开层级) stay exact per item because a group's items share them. Grouping is what keeps
 search affordable: Pagefind's cost grows with its pages. With one page per item a 100,000-item city built in
 475 s with Pagefind at 3.4 GB; grouped, its 6,432 pages index in 38 s (docs/benchmarks.md compares the results
-of both). Pagefind's extended build segments the Chinese text.
+of both).
+
+Every Chinese character is indexed as a word of its own. Pagefind's indexer segments Chinese with its own
+dictionary (低保 one word) and the browser's Intl.Segmenter segments the query with another (低 / 保), so words
+that the two split differently were not found: at 100,000 items a search for 低保 found nothing. With single
+characters both sides agree; static/search.js spaces the query the same way, asks for a one-run query as an
+exact phrase (its characters side by side, in order), and takes the spaces out of the titles and excerpts it
+shows.
 
 We speak Pagefind's service protocol (base64 JSON messages separated by commas over stdin/stdout) directly:
 the `pagefind` package's asyncio client polls for each answer every 0.1 s, which makes 10,000 pages take over
@@ -21,6 +28,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import re
 import shutil
 import subprocess
 import threading
@@ -86,9 +94,19 @@ def _page(views: list[ItemView]) -> str:
     for view in views:
         item = view.item
         text = "\n".join(x for x in (item.category, item.content, item.basis, item.owner) if x)
-        parts.append(f'<h2 id="{escape(view.anchor)}">{escape(item.name)}</h2><p>{escape(text)}</p>')
+        name, text = han_spaced(item.name), han_spaced(text)
+        parts.append(f'<h2 id="{escape(view.anchor)}">{escape(name)}</h2><p>{escape(text)}</p>')
     parts.append("</body></html>")
     return "".join(parts)
+
+
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_BETWEEN_HAN = re.compile(f"(?<=[{_HAN}])(?=[{_HAN}])")
+
+
+def han_spaced(text: str) -> str:
+    """A space between every two Chinese characters (see the module's doc; static/search.js does the same)."""
+    return _BETWEEN_HAN.sub(" ", text)
 
 
 def _executable() -> Path:

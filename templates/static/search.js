@@ -1,5 +1,23 @@
 // The search page: Pagefind's UI in Chinese, started from ?q= when the home page's form sent a query.
 (function () {
+  // Every Chinese character is a word of the index (see search.py): the query is spaced the same way, and a
+  // query of one run is an exact phrase, so that 低保 finds 低保 and not every text with 低 and 保 in it.
+  var HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff";
+  var HAS_HAN = new RegExp("[" + HAN + "]");
+  var BETWEEN_HAN = new RegExp("([" + HAN + "])(?=[" + HAN + "])", "g");
+  var SPACE_IN_HAN = new RegExp("([" + HAN + "]|</mark>) +(?=[" + HAN + "]|<mark>)", "g");
+
+  function spaced(term) {
+    var words = term.trim();
+    if (!HAS_HAN.test(words)) return term;
+    var spacedWords = words.replace(BETWEEN_HAN, "$1 ");
+    return /[\s"]/.test(words) ? spacedWords : '"' + spacedWords + '"';
+  }
+
+  function unspaced(text) {
+    return typeof text === "string" ? text.replace(SPACE_IN_HAN, "$1") : text;
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     if (location.protocol === "file:" || typeof PagefindUI === "undefined") {
       document.getElementById("search-offline").hidden = false;
@@ -16,8 +34,14 @@
       // without the ~n that told Pagefind the groups apart; its items are the sub-results.
       processResult: function (result) {
         result.url = result.url.replace(/~\d+$/, "");
+        result.excerpt = unspaced(result.excerpt);
+        (result.sub_results || []).forEach(function (sub) {
+          sub.title = unspaced(sub.title);
+          sub.excerpt = unspaced(sub.excerpt);
+        });
         return result;
       },
+      processTerm: spaced,
       resetStyles: false,
       pageSize: 10,
       excerptLength: 40,
