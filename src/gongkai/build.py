@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -84,12 +85,15 @@ def build(
         for path, data in site_files(site, env, root, processes or workers(), store, pages_only):
             stage.write(path, data)
         log(f"生成 {stage.files} 个文件（{stage.bytes / 1048576:.1f} MB）")
+        index = None
         if pages_only:
             stage.carry(("downloads", "data", "pagefind"))
         elif search:
             log(f"建立搜索索引（{site.item_count} 条）……")
-        index = write_index(stage.path, search_pages(site), cache=store.folder) if search and not pages_only else None
-        if index:
+            pages = search_pages(site)
+            del site, project, env  # Pagefind's own memory peaks next: a city's catalogs need not stay beside it
+            gc.collect()
+            index = write_index(stage.path, pages, cache=store.folder)
             log(f"搜索索引：{index.pages} 组事项{'（沿用缓存）' if index.cached else ''}")
     log(f"网站已写入 {out}")
     return BuildResult(out, lint, stage.files, stage.bytes, index)
