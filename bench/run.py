@@ -39,7 +39,9 @@ QUALITY_UP_TO = 10_000  # the per-item index it compares with takes minutes beyo
 
 
 def measure(command: list[str], cwd: Path) -> tuple[float, float]:
-    """Wall seconds and the peak of the summed resident memory (MB) of the command and all its children."""
+    """Wall seconds and the peak memory (MB) of the command and all its children together: the sum of their
+    proportional set sizes, which counts a page that forked workers share with their parent once, not once
+    per process as a sum of resident sizes would."""
     started = time.perf_counter()
     process = psutil.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     peak = 0
@@ -50,7 +52,7 @@ def measure(command: list[str], cwd: Path) -> tuple[float, float]:
         while not done.is_set():
             try:
                 tree = [process, *process.children(recursive=True)]
-                peak = max(peak, sum(p.memory_info().rss for p in tree if p.is_running()))
+                peak = max(peak, sum(p.memory_full_info().pss for p in tree if p.is_running()))
             except psutil.Error:
                 pass
             done.wait(0.02)
@@ -223,6 +225,9 @@ def bench_size(size: int, runs: int) -> dict:
     if size <= QUALITY_UP_TO and browser:
         print(f"[{label(size)}] search quality", flush=True)
         report["quality"] = search_quality.compare(county, browser)
+    elif browser:
+        print(f"[{label(size)}] search page", flush=True)
+        report["first page"] = search_quality.first_page(out, browser)
     return report
 
 
@@ -244,7 +249,9 @@ def markdown(reports: list[dict], runs: int) -> str:
         "",
         "Written by `make bench` (bench/run.py) on generated counties (bench/generate.py: the demo's items spread",
         "over townships, departments and villages, all 26 pilot domains). Each figure is the median of "
-        f"{runs} runs, with min–max; peak memory is the largest sum of resident memory of all processes of a run.",
+        f"{runs} runs, with min–max. Peak memory is the largest sum over all processes of a run of their",
+        "proportional set size (PSS): pages that the forked workers share with the build are counted once. (A sum of",
+        "resident sizes counts them once per process: for a cold 100k build about 1.5 times the PSS sum.)",
         "Timings drift 20–30 % between series on this machine: compare within one table.",
         "",
         f"Machine: {machine()}.",
@@ -264,6 +271,8 @@ def markdown(reports: list[dict], runs: int) -> str:
         lines.append("")
         if "quality" in report:
             lines += search_quality.markdown(f"Search quality at {report['size']}", *report["quality"])
+        elif "first page" in report:
+            lines += search_quality.first_page_markdown(f"Search at {report['size']}", report["first page"])
         elif int(report["size"].removesuffix("k")) * 1000 <= QUALITY_UP_TO:
             lines += ["Search quality not compared: Debian's chromium is not installed.", ""]
     lines += targets(reports)

@@ -22,7 +22,9 @@ def test_bench_runs_at_1k(tmp_path: Path) -> None:
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     table = out.read_text(encoding="utf-8")
-    for row in ("lint cold", "lint warm", "build, no search", "build with search", "build after one catalog changed"):
+    rows = ("lint cold", "lint warm", "build, no search", "build with search", "build after one catalog changed",
+            "build after one catalog changed, no search", "serve: an edited catalog shown")  # fmt: skip
+    for row in rows:
         assert f"| {row} |" in table
     assert "10 units" in table
     assert "Search quality at 1k" in table or "Search quality not compared" in table
