@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import gc
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from gongkai import clock
@@ -16,14 +16,14 @@ from gongkai.history import last_changed
 from gongkai.lint.runner import LintResult, build_inputs, lint_for_build
 from gongkai.model.project import load_project
 from gongkai.model.vocab import remembered_readings
-from gongkai.output import check_output, recover, staged
-from gongkai.parallel import workers
+from gongkai.output import Staging, check_output, recover, staged
+from gongkai.parallel import can_fork, in_child, workers
 from gongkai.render.environment import environment
 from gongkai.render.fragments import Fragments
 from gongkai.render.pages import site_files
 from gongkai.render.views import site_view
 from gongkai.report import build_report
-from gongkai.search import SearchIndex, search_pages, write_index
+from gongkai.search import PageFile, SearchIndex, search_pages, write_index
 
 CACHE = FOLDER  # the county's .gongkai-cache/
 
@@ -34,6 +34,9 @@ class BuildFailed(CheckFailed):
     def __init__(self, lint: LintResult):
         super().__init__(f"检查发现 {lint.errors} 个错误，未生成网站 (lint errors; nothing was built)")
         self.lint = lint
+
+    def __reduce__(self) -> tuple:
+        return BuildFailed, (self.lint,)
 
 
 @dataclass
@@ -64,14 +67,63 @@ def build(
     check_output(out, root)
     recover(out)  # first, so that even a build that stops at lint leaves the last site in place
     store = Cache(root)
+    now = now or clock.now()
+    indexing = search and not pages_only
+    with staged(out) as stage:
+        render = partial(_render, root, stage, store, now, search, log, processes or workers(), history, pages_only)
+        # With a search index to build, the rendering runs in a child process: its memory is gone before
+        # Pagefind's peaks (CPython does not give freed memory back), which keeps a city's build within 2 GB.
+        rendered = in_child(lambda: render().handed_over()) if indexing and can_fork() else render()
+        stage.files, stage.bytes = rendered.files, rendered.bytes
+        index = None
+        if pages_only:
+            stage.carry(("downloads", "data", "pagefind"))
+        elif indexing:
+            log(f"建立搜索索引（{rendered.items} 条）……")
+            try:
+                index = write_index(stage.path, rendered.pages, cache=store.folder)
+            finally:
+                if isinstance(rendered.pages, PageFile):
+                    rendered.pages.close()
+            log(f"搜索索引：{index.pages} 组事项{'（沿用缓存）' if index.cached else ''}")
+    log(f"网站已写入 {out}")
+    return BuildResult(out, rendered.lint, stage.files, stage.bytes, index)
+
+
+@dataclass
+class Rendered:
+    lint: LintResult
+    files: int
+    bytes: int
+    items: int
+    pages: list[dict] | PageFile | None  # for the search index
+
+    def handed_over(self) -> Rendered:
+        """With the search pages in a file, for a parent process to read."""
+        if isinstance(self.pages, list):
+            self.pages = PageFile.write(self.pages)
+        return self
+
+
+def _render(
+    root: Path,
+    stage: Staging,
+    store: Cache,
+    now: dt.datetime,
+    search: bool,
+    log: Callable[[str], None],
+    processes: int,
+    history: bool | None,
+    pages_only: bool,
+) -> Rendered:
+    """Load, lint and write every file of the site into `stage`; the search pages when the site has search."""
     inputs = build_inputs(root)
-    project = load_project(root, cache=store, processes=processes or workers())
+    project = load_project(root, cache=store, processes=processes)
     log(f"读取 {len(project.catalogs)} 个目录文件、{len(project.domains)} 个领域")
-    lint = lint_for_build(project, store, inputs, processes or workers())
+    lint = lint_for_build(project, store, inputs, processes)
     log(f"检查：{lint.errors} 个错误，{lint.warnings} 个警告")
     if lint.errors:
         raise BuildFailed(lint)
-    now = now or clock.now()
     with remembered_readings(store):
         site = site_view(project, now, build_report(project, lint, now.date(), store), search=search)
     if project.config.site.history if history is None else history:
@@ -80,20 +132,9 @@ def build(
         log(f"更新记录：{len(site.history)} 次提交")
     env = environment(root, store)
     site.fragments = Fragments(store, site, env.loader.digest)
-    with staged(out) as stage:
-        log(f"生成 {len(site.units)} 个单位、{len(site.published_domains)} 个领域的页面和下载文件……")
-        for path, data in site_files(site, env, root, processes or workers(), store, pages_only):
-            stage.write(path, data)
-        log(f"生成 {stage.files} 个文件（{stage.bytes / 1048576:.1f} MB）")
-        index = None
-        if pages_only:
-            stage.carry(("downloads", "data", "pagefind"))
-        elif search:
-            log(f"建立搜索索引（{site.item_count} 条）……")
-            pages = search_pages(site)
-            del site, project, env  # Pagefind's own memory peaks next: a city's catalogs need not stay beside it
-            gc.collect()
-            index = write_index(stage.path, pages, cache=store.folder)
-            log(f"搜索索引：{index.pages} 组事项{'（沿用缓存）' if index.cached else ''}")
-    log(f"网站已写入 {out}")
-    return BuildResult(out, lint, stage.files, stage.bytes, index)
+    log(f"生成 {len(site.units)} 个单位、{len(site.published_domains)} 个领域的页面和下载文件……")
+    for path, data in site_files(site, env, root, processes, store, pages_only):
+        stage.write(path, data)
+    log(f"生成 {stage.files} 个文件（{stage.bytes / 1048576:.1f} MB）")
+    pages = search_pages(site) if search and not pages_only else None
+    return Rendered(lint, stage.files, stage.bytes, site.item_count, pages)

@@ -32,6 +32,46 @@ def forked_map(run: Callable[[int], T], count: int, processes: int, chunksize: i
         _RUN = None
 
 
+def in_child(work: Callable[[], T]) -> T:
+    """work() in a forked child process, its result (or exception) pickled back: whatever memory the work took
+    goes with the child."""
+    context = multiprocessing.get_context("fork")
+    reader, writer = context.Pipe(duplex=False)
+    child = context.Process(target=_child, args=(work, writer))
+    child.start()
+    writer.close()
+    try:
+        ok, value = reader.recv()
+    except EOFError:
+        child.join()
+        raise RuntimeError(f"the child process ended without an answer (exit code {child.exitcode})") from None
+    finally:
+        reader.close()
+    child.join()
+    if ok:
+        return value
+    raise value
+
+
+def _child(work: Callable, writer) -> None:
+    try:
+        answer = (True, work())
+    except BaseException as exc:  # whatever it was, the parent raises it
+        answer = (False, exc)
+    try:
+        writer.send(answer)
+    except Exception as exc:  # an answer that does not pickle
+        from gongkai.errors import GongkaiError
+
+        writer.send((False, GongkaiError(f"{type(answer[1]).__name__}: {answer[1]} ({exc})")))
+    writer.close()
+
+
+def can_fork() -> bool:
+    """Forking is safe: the platform has it and this is not a threaded program (serve)."""
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+
+
 _RUN: Callable | None = None  # what forked workers run: set just before the pool forks
 
 

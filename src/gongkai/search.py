@@ -31,7 +31,9 @@ import json
 import re
 import shutil
 import subprocess
+import tempfile
 import threading
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from html import escape
 from importlib.metadata import version
@@ -117,7 +119,35 @@ def _executable() -> Path:
     return Path(get_executable())
 
 
-def write_index(site_dir: Path, items: list[dict[str, Any]], cache: Path | None = None) -> SearchIndex:
+class PageFile:
+    """Search pages one JSON text per line in a temporary file, read back as often as needed: how a build that
+    renders in a child process hands them over without holding them all in memory."""
+
+    def __init__(self, path: Path, count: int):
+        self.path, self.count = path, count
+
+    @classmethod
+    def write(cls, pages: Iterable[dict[str, Any]]) -> PageFile:
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".jsonl", delete=False) as handle:
+            count = 0
+            for page in pages:
+                handle.write(json.dumps(page, ensure_ascii=False) + "\n")
+                count += 1
+        return cls(Path(handle.name), count)
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        with self.path.open(encoding="utf-8") as lines:
+            for line in lines:
+                yield json.loads(line)
+
+    def close(self) -> None:
+        self.path.unlink(missing_ok=True)
+
+
+def write_index(site_dir: Path, items: Sequence[dict[str, Any]] | PageFile, cache: Path | None = None) -> SearchIndex:
     """Index `items` (search pages) into `site_dir/pagefind`, reusing the cached index when they are the same."""
     target = site_dir / "pagefind"
     binary = _executable()
@@ -195,7 +225,7 @@ class _Service:
             self.process.kill()
 
 
-def _run_pagefind(binary: Path, items: list[dict[str, Any]], target: Path) -> None:
+def _run_pagefind(binary: Path, items: Iterable[dict[str, Any]], target: Path) -> None:
     service = _Service(binary)
     try:
         index_id = service.answer(service.send({"type": "NewIndex", "config": {}})).get("index_id")

@@ -47,6 +47,10 @@ class LintResult:
     def unreadable(self) -> bool:
         return any(p.code == "GK100" for p in self.problems)
 
+    def __reduce__(self) -> tuple:
+        """Pickled with its rules' codes: their checks are functions made by other functions."""
+        return _restored, (self.problems, self.files, self.units, self.items, [r.code for r in self.rules])
+
     def exit_code(self, strict: bool = False) -> int:
         """SPEC §6: 2 when input could not be read, 1 when the check found errors (or warnings, if strict)."""
         if self.unreadable:
@@ -256,6 +260,10 @@ class StoredLint:
     units: int
     items: int
     codes: list[str]
+
+
+def _restored(problems: list[Problem], files: int, units: int, items: int, codes: list[str]) -> LintResult:
+    return LintResult(problems, files, units, items, selected(codes))
 
 
 def selected(codes: list[str]) -> list[Rule]:
