@@ -9,6 +9,8 @@ import threading
 from collections.abc import Callable, Iterator
 from typing import TypeVar
 
+from gongkai.errors import GongkaiError
+
 T = TypeVar("T")
 
 
@@ -44,7 +46,7 @@ def in_child(work: Callable[[], T]) -> T:
         ok, value = reader.recv()
     except EOFError:
         child.join()
-        raise RuntimeError(f"the child process ended without an answer (exit code {child.exitcode})") from None
+        raise GongkaiError(f"子进程意外退出（退出码 {child.exitcode}），可能是内存不足 (child died)") from None
     finally:
         reader.close()
     child.join()
@@ -61,8 +63,6 @@ def _child(work: Callable, writer) -> None:
     try:
         writer.send(answer)
     except Exception as exc:  # an answer that does not pickle
-        from gongkai.errors import GongkaiError
-
         writer.send((False, GongkaiError(f"{type(answer[1]).__name__}: {answer[1]} ({exc})")))
     writer.close()
 

@@ -4,8 +4,8 @@ share a unit, a domain, 公开方式, 公开对象 and 公开层级, with each i
 Pagefind turns each heading into a sub-result that links to the item's anchor, and the filters (领域, 单位,
 公开方式, 公开对象, 公开层级) stay exact per item because a group's items share them. Grouping is what keeps
 search affordable: Pagefind's cost grows with its pages. With one page per item a 100,000-item city built in
-475 s with Pagefind at 3.4 GB; grouped, its 6,432 pages index in 38 s (docs/benchmarks.md compares the results
-of both).
+475 s with Pagefind at 3.4 GB; grouped, its 6,432 pages index in about 19 s (docs/benchmarks.md compares the
+results of both).
 
 Every Chinese character is indexed as a word of its own. Pagefind's indexer segments Chinese with its own
 dictionary (低保 one word) and the browser's Intl.Segmenter segments the query with another (低 / 保), so words
