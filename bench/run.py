@@ -2,9 +2,10 @@
 
 For each size (bench/generate.py makes the data): lint cold (no cache) and warm, build without search, build with
 search, a rebuild after one catalog's item changed (with and without search), how soon `gongkai serve` shows
-such an edit, and the peak memory of all processes of each (psutil, sampled every 20 ms). Medians of several
-runs with min and max. Where Hugo is installed (Debian's `hugo`), the same pages are built by Hugo in the same
-run, from a Hugo site this script writes, and the ratio is printed.
+such an edit, and the peak memory of all processes of each (psutil, sampled every 0.2 s: reading a large
+process's proportional size makes the kernel walk its pages, and sampling every 20 ms slowed a 100k build by
+a tenth). Medians of several runs with min and max. Where Hugo is installed (Debian's `hugo`), the same pages
+are built by Hugo in the same run, from a Hugo site this script writes, and the ratio is printed.
 
     python bench/run.py 1000 10000 [--runs 3] [--out docs/benchmarks.md]
 """
@@ -55,7 +56,7 @@ def measure(command: list[str], cwd: Path) -> tuple[float, float]:
                 peak = max(peak, sum(p.memory_full_info().pss for p in tree if p.is_running()))
             except psutil.Error:
                 pass
-            done.wait(0.02)
+            done.wait(0.2)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
@@ -276,7 +277,7 @@ def markdown(reports: list[dict], runs: int) -> str:
         elif int(report["size"].removesuffix("k")) * 1000 <= QUALITY_UP_TO:
             lines += ["Search quality not compared: Debian's chromium is not installed.", ""]
     lines += targets(reports)
-    lines += WHY
+    lines += WHY.splitlines()
     return "\n".join(lines)
 
 
@@ -302,12 +303,12 @@ whole index is rebuilt, about 1.6 s at 10k and 19 s at 100k. One index per unit 
 and each index ranks with its own word statistics, so results from different units would not be comparable;
 we kept one index. `gongkai serve` does not wait for any of this: it swaps in the new pages first (the serve row).
 
-**Build with search at 100k.** A cold build spends about 7 s loading (parsing and validating in two
-processes), 4 s linting, 3 s building the report and the site's views, about 24 s writing pages and downloads
-(the XLSX workbooks most: each domain's workbook has a sheet for each of the 500 units) and about 19 s in
-Pagefind. Pagefind took 12.5 s before the index took every Chinese character as a word of its own (search.py
-says why: otherwise 低保 found nothing at 100k); correct results come first. Memory stays within 2 GB because
-the rendering runs in a child process that has ended before Pagefind starts.
+**Build with search at 100k.** In one cold build: loading (parsing and validating in two processes) 8 s,
+linting 3.6 s, the report and the site's views 2.3 s, writing pages and downloads 27 s (the XLSX workbooks
+most: each domain's workbook has a sheet for each of the 500 units), handing the search pages over 1.6 s and
+Pagefind 20 s. Pagefind took 12.5 s before the index took every Chinese character as a word of its own
+(search.py says why: otherwise 低保 found nothing at 100k); correct results come first. Memory stays within
+2 GB because the rendering runs in a child process that has ended before Pagefind starts.
 
 """
 
