@@ -25,11 +25,10 @@ QUERIES = [
 ]
 
 COMPARE = """async ({base, queries}) => {
-  // As the site's search.js: the index holds every Chinese character as a word, a query is spaced the same way
-  // and, in one run, searched as an exact phrase; titles are shown without the spaces.
+  // As the site's search.js: the index holds every Chinese character as a word, a query is spaced the same way,
+  // titles are shown without the spaces.
   const HAN = "\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff";
-  const spaced = (q) => new RegExp(`[${HAN}]`).test(q)
-    ? `"${q.trim().replace(new RegExp(`([${HAN}])(?=[${HAN}])`, "g"), "$1 ")}"` : q;
+  const spaced = (q) => q.replace(new RegExp(`([${HAN}])(?=[${HAN}])`, "g"), "$1 ");
   const unspaced = (t) => t.replace(new RegExp(`([${HAN}]) +(?=[${HAN}])`, "g"), "$1");
   const open = async (index) => {
     const pagefind = await import(`${base}${index}/pagefind.js`);

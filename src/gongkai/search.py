@@ -10,9 +10,9 @@ results of both).
 Every Chinese character is indexed as a word of its own. Pagefind's indexer segments Chinese with its own
 dictionary (低保 one word) and the browser's Intl.Segmenter segments the query with another (低 / 保), so words
 that the two split differently were not found: at 100,000 items a search for 低保 found nothing. With single
-characters both sides agree; static/search.js spaces the query the same way, asks for a one-run query as an
-exact phrase (its characters side by side, in order), and takes the spaces out of the titles and excerpts it
-shows.
+characters both sides agree; static/search.js spaces the query the same way (a query finds the items that hold
+all its characters, those that hold them most often first) and takes the spaces out of the titles and excerpts
+it shows.
 
 We speak Pagefind's service protocol (base64 JSON messages separated by commas over stdin/stdout) directly:
 the `pagefind` package's asyncio client polls for each answer every 0.1 s, which makes 10,000 pages take over

@@ -1,17 +1,14 @@
 // The search page: Pagefind's UI in Chinese, started from ?q= when the home page's form sent a query.
 (function () {
-  // Every Chinese character is a word of the index (see search.py): the query is spaced the same way, and a
-  // query of one run is an exact phrase, so that 低保 finds 低保 and not every text with 低 and 保 in it.
+  // Every Chinese character is a word of the index (see search.py), so the query is spaced the same way: 低保
+  // finds the items that hold both 低 and 保, those that hold them most often first. (As an exact phrase it
+  // would find only 低保 itself, but Pagefind then gives each result one sub-result instead of its items.)
   var HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff";
-  var HAS_HAN = new RegExp("[" + HAN + "]");
   var BETWEEN_HAN = new RegExp("([" + HAN + "])(?=[" + HAN + "])", "g");
   var SPACE_IN_HAN = new RegExp("([" + HAN + "]|</mark>) +(?=[" + HAN + "]|<mark>)", "g");
 
   function spaced(term) {
-    var words = term.trim();
-    if (!HAS_HAN.test(words)) return term;
-    var spacedWords = words.replace(BETWEEN_HAN, "$1 ");
-    return /[\s"]/.test(words) ? spacedWords : '"' + spacedWords + '"';
+    return term.replace(BETWEEN_HAN, "$1 ");
   }
 
   function unspaced(text) {
