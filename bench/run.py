@@ -252,7 +252,8 @@ def markdown(reports: list[dict], runs: int) -> str:
         "over townships, departments and villages, all 26 pilot domains). Each figure is the median of "
         f"{runs} runs, with min–max. Peak memory is the largest sum over all processes of a run of their",
         "proportional set size (PSS): pages that the forked workers share with the build are counted once. (A sum of",
-        "resident sizes counts them once per process: for a cold 100k build about 1.5 times the PSS sum.)",
+        "resident sizes counts them once per process: for a cold 100k build about 1.5 times the PSS sum.) It is",
+        "sampled every 0.2 s, so a run shorter than that shows less than it used (Hugo at 1k).",
         "Timings drift 20–30 % between series on this machine: compare within one table.",
         "",
         f"Machine: {machine()}.",

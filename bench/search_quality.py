@@ -150,12 +150,12 @@ def markdown(label: str, results: dict, seconds: dict) -> list[str]:
 
 
 READING = [
-    "How to read it. Fewer items found grouped: the per-item index also matched an item by its domain's name in its",
-    "title (户籍 matches every item of 户籍管理); the grouped index finds those through the group, whose result is",
-    "the domain's section of the unit page. More found grouped (危房改造): the per-item index misses items that",
-    "hold the words, such as 农村危房改造相关文件; the grouped one finds them. The top-5 overlap is low where the",
-    "generated county repeats one item pattern in",
-    "every unit, so that the per-item top 5 is one pick among many equal scores; where names are distinct it is",
+    "How to read it. Both indexes hold every Chinese character as a word and a query asks for all of its",
+    "characters (search.py says why). Per item, an item is found when it holds them all. Grouped, a group is found",
+    "when it holds them all, and each of its items that holds any of them is a sub-result: more items are found",
+    "grouped, and the results page shows each group's items that hold the most of the query first, three to a",
+    "group. Where the generated county repeats one item pattern in every unit (at 10k, fifty copies of each), the",
+    "per-item top 5 is one pick among many equal scores and the overlap is low; where names are distinct it is",
     "high (the 1k table).",
     "",
 ]
