@@ -15,9 +15,12 @@ import shutil
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 QUERIES = [
     *("低保", "招生", "危房改造", "救助", "补贴", "养老", "就业", "医疗", "户籍", "食品"),
@@ -91,10 +94,25 @@ def index_items(records: list[dict], target: Path) -> None:
         path.write_bytes(base64.b64decode(file["content"]))
 
 
-def compare(county: Path, chromium: str) -> tuple[dict, dict]:
-    """Both indexes of `county` → (per query: the numbers above, seconds each index took)."""
+@contextmanager
+def served_in_chromium(folder: Path, chromium: str) -> Iterator[tuple[Any, str]]:
+    """A page of chromium, and the address at which `folder` is served on 127.0.0.1."""
     from playwright.sync_api import sync_playwright
 
+    quiet = type("Quiet", (SimpleHTTPRequestHandler,), {"log_message": lambda *_: None})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(quiet, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
+            yield browser.new_page(), f"http://127.0.0.1:{server.server_port}/"
+            browser.close()
+    finally:
+        server.shutdown()
+
+
+def compare(county: Path, chromium: str) -> tuple[dict, dict]:
+    """Both indexes of `county` → (per query: the numbers above, seconds each index took)."""
     from gongkai import clock
     from gongkai.build import build_report, lint_for_build, load_project, site_view
     from gongkai.cache import Cache
@@ -113,19 +131,9 @@ def compare(county: Path, chromium: str) -> tuple[dict, dict]:
         started = time.perf_counter()
         _run_pagefind(_executable(), search_pages(site), folder / "groups")
         seconds["grouped (the site's)"] = time.perf_counter() - started
-        quiet = type("Quiet", (SimpleHTTPRequestHandler,), {"log_message": lambda *_: None})
-        server = ThreadingHTTPServer(("127.0.0.1", 0), partial(quiet, directory=str(folder)))
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        try:
-            with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
-                page = browser.new_page()
-                base = f"http://127.0.0.1:{server.server_port}/"
-                page.goto(base)
-                results = page.evaluate(COMPARE, {"base": base, "queries": QUERIES})
-                browser.close()
-        finally:
-            server.shutdown()
+        with served_in_chromium(folder, chromium) as (page, base):
+            page.goto(base)
+            results = page.evaluate(COMPARE, {"base": base, "queries": QUERIES})
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     return results, seconds
@@ -168,38 +176,26 @@ def first_page(site_dir: Path, chromium: str, queries: list[str] = SHORT_QUERIES
     """The built site's own search page (search.html?q=…) in chromium, for two-character queries: how many
     groups it finds, how long until results show, and the first item on the first page whose name holds the
     query, followed to its page to check that its anchor is there and names it."""
-    from playwright.sync_api import sync_playwright
-
-    quiet = type("Quiet", (SimpleHTTPRequestHandler,), {"log_message": lambda *_: None})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(quiet, directory=str(site_dir)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_port}/"
     out = {}
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
-            page = browser.new_page()
-            for query in queries:
-                started = time.perf_counter()
-                page.goto(f"{base}search.html?q={query}")
-                page.wait_for_selector(".pagefind-ui__result-nested .pagefind-ui__result-link", timeout=60_000)
-                seconds = time.perf_counter() - started
-                message = page.inner_text(".pagefind-ui__message")
-                links = page.eval_on_selector_all(
-                    ".pagefind-ui__result-nested .pagefind-ui__result-link",
-                    "links => links.map(a => [a.textContent.trim(), a.href])",
-                )
-                name, href = next(((n, h) for n, h in links if query in n), (None, None))
-                found = False
-                if href:
-                    page.goto(href)
-                    anchor = href.split("#", 1)[1]
-                    found = query in page.inner_text(f'[id="{anchor}"] .name')
-                out[query] = {"message": message, "seconds": seconds, "shown": len(links), "item": name,
-                              "url": href and href.removeprefix(base), "anchor_names_it": found}  # fmt: skip
-            browser.close()
-    finally:
-        server.shutdown()
+    with served_in_chromium(site_dir, chromium) as (page, base):
+        for query in queries:
+            started = time.perf_counter()
+            page.goto(f"{base}search.html?q={query}")
+            page.wait_for_selector(".pagefind-ui__result-nested .pagefind-ui__result-link", timeout=60_000)
+            seconds = time.perf_counter() - started
+            message = page.inner_text(".pagefind-ui__message")
+            links = page.eval_on_selector_all(
+                ".pagefind-ui__result-nested .pagefind-ui__result-link",
+                "links => links.map(a => [a.textContent.trim(), a.href])",
+            )
+            name, href = next(((n, h) for n, h in links if query in n), (None, None))
+            found = False
+            if href:
+                page.goto(href)
+                anchor = href.split("#", 1)[1]
+                found = query in page.inner_text(f'[id="{anchor}"] .name')
+            out[query] = {"message": message, "seconds": seconds, "shown": len(links), "item": name,
+                          "url": href and href.removeprefix(base), "anchor_names_it": found}  # fmt: skip
     return out
 
 

@@ -84,14 +84,14 @@ class Source:
         state = dict(self.__dict__)
         positions = state.pop("positions", None)
         if "_packed" not in state:
-            state["_packed"] = marshal.dumps({path: (p.line, p.column) for path, p in positions.items()})
+            state["_packed"] = _packed(positions)
         return state
 
     def release_positions(self) -> None:
         """Pack the positions away until they are needed again."""
         positions = self.__dict__.pop("positions", None)
         if positions is not None and "_packed" not in self.__dict__:
-            self._packed = marshal.dumps({path: (p.line, p.column) for path, p in positions.items()})
+            self._packed = _packed(positions)
 
     def __getattr__(self, name: str) -> Any:
         if name == "positions" and "_packed" in self.__dict__:  # unpacked on first use, as (line, column)
@@ -105,6 +105,10 @@ class Source:
             path = path[:-1]
         found = self.positions.get(path, START)
         return found if isinstance(found, Position) else Position(*found)
+
+
+def _packed(positions: dict[DocPath, Position]) -> bytes:
+    return marshal.dumps({path: (p.line, p.column) for path, p in positions.items()})
 
 
 class LoadError(Exception):

@@ -82,9 +82,9 @@ def lint_project(
     processes: int = 1,
 ) -> LintResult:
     """Every selected rule over the project, the files' own rules in `processes` forked workers when there is
-    enough to share. Files are named relative to the working folder (what editors and CI
-    expect), or with `from_root` relative to the county's root (what a published page shows). With `cache`, the
-    problems a file's own rules find are kept by the file's digest and whatever else those rules read."""
+    enough to share. Files are named relative to the working folder (what editors and CI expect), or with
+    `from_root` relative to the county's root (what a published page shows). With `cache`, the problems a
+    file's own rules find are kept by the file's digest and whatever else those rules read."""
     chosen = chosen or selection(project.config)
     name = (lambda path: relative_to_root(path, project.root)) if from_root else display_path
     ctx = Context(project.config, project.domains, today or clock.today(), project)
@@ -203,12 +203,13 @@ def lint(
     files = catalog_paths(root, paths)
     today = clock.today()
     key = _result_key(root, files, today, repr(select), repr(ignore)) if store is not None else None
-    if key is not None and (stored := _stored(store, key)) is not None:
+    if key is not None and (stored := store.get("lint", key)) is not None:
         return stored
-    project = load_project(root, files, store, processes=workers())
-    result = lint_project(project, selection(project.config, select, ignore), today, cache=store, processes=workers())
+    processes = workers()
+    project = load_project(root, files, store, processes)
+    result = lint_project(project, selection(project.config, select, ignore), today, cache=store, processes=processes)
     if key is not None and key == _result_key(root, files, today, repr(select), repr(ignore)):
-        _store(store, key, result)  # only if no input changed while it ran: else the key is not of what it read
+        store.put("lint", key, result)  # only if no input changed while it ran: else the key is not of what it read
     return result
 
 
@@ -224,11 +225,11 @@ def build_inputs(root: Path) -> str:
 def lint_for_build(project: Project, store: Cache | None, inputs: str | None = None, processes: int = 1) -> LintResult:
     """`lint_project` with the config's selection and files named from the root, stored like `lint`'s under
     `inputs` (see `build_inputs`)."""
-    if store is not None and inputs is not None and (stored := _stored(store, inputs)) is not None:
+    if store is not None and inputs is not None and (stored := store.get("lint", inputs)) is not None:
         return stored
     result = lint_project(project, selection(project.config), clock.today(), True, store, processes)
     if store is not None and inputs is not None and inputs == build_inputs(project.root):
-        _store(store, inputs, result)
+        store.put("lint", inputs, result)
     return result
 
 
@@ -237,29 +238,6 @@ def _result_key(root: Path, files: list[Path], today, *options: str) -> str:
 
     inputs = [root / CONFIG_FILE, *sorted(project_domain_folder(root).glob("*.yaml")), *files]
     return digest(today.isoformat(), *options, *(_fingerprint(p) for p in inputs))
-
-
-def _stored(store: Cache, key: str) -> LintResult | None:
-    cached = store.get("lint", key)
-    if cached is None:
-        return None
-    return LintResult(cached.problems, cached.files, cached.units, cached.items, selected(cached.codes))
-
-
-def _store(store: Cache, key: str, result: LintResult) -> None:
-    store.put("lint", key, StoredLint(result.problems, result.files, result.units, result.items,
-                                      [r.code for r in result.rules]))  # fmt: skip
-
-
-@dataclass
-class StoredLint:
-    """A lint result without its rules (their checks are functions): what the cache keeps."""
-
-    problems: list[Problem]
-    files: int
-    units: int
-    items: int
-    codes: list[str]
 
 
 def _restored(problems: list[Problem], files: int, units: int, items: int, codes: list[str]) -> LintResult:
