@@ -116,9 +116,9 @@ def compare(county: Path, chromium: str) -> tuple[dict, dict]:
     from gongkai import clock
     from gongkai.build import build_report, lint_for_build, load_project, site_view
     from gongkai.cache import Cache
-    from gongkai.search import _executable, _run_pagefind, search_pages
+    from gongkai.search import _executable, _run_pagefind, search_pages, write_files
 
-    store = Cache(county)
+    store = Cache.of_project(county)
     project = load_project(county, cache=store)
     now = clock.now()
     site = site_view(project, now, build_report(project, lint_for_build(project, store), now.date(), store))
@@ -129,7 +129,7 @@ def compare(county: Path, chromium: str) -> tuple[dict, dict]:
         index_items(item_records(site), folder / "items")
         seconds["one page per item"] = time.perf_counter() - started
         started = time.perf_counter()
-        _run_pagefind(_executable(), search_pages(site), folder / "groups")
+        write_files(_run_pagefind(_executable(), search_pages(site)), folder / "groups")
         seconds["grouped (the site's)"] = time.perf_counter() - started
         with served_in_chromium(folder, chromium) as (page, base):
             page.goto(base)

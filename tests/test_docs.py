@@ -134,6 +134,7 @@ SETTINGS: list[tuple[str, type[BaseModel]]] = [
     ("", config.Config),
     ("site", config.SiteConfig),
     ("lint", config.LintConfig),
+    ("cache", config.CacheConfig),
 ]
 
 

@@ -13,7 +13,6 @@ then review `git diff tests/history_fixtures/` before committing it.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import shutil
 import subprocess
@@ -24,8 +23,10 @@ from pathlib import Path
 import pytest
 
 from gongkai import history as history_module
+from gongkai.cache import Cache, digest
 from gongkai.errors import GongkaiError
 from gongkai.history import (
+    COMMIT_DIFF,
     CatalogDiff,
     Snapshots,
     atom_feed,
@@ -703,23 +704,22 @@ class CountingGit:
 
 
 def test_cache(own_county: County, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    cache = tmp_path / "cache"
+    cache = Cache(tmp_path / "cache")
     git_calls = CountingGit(monkeypatch)
     cold = history(own_county.root, cache)
     assert git_calls.count("diff-tree") == 1
-    files = sorted(p.name for p in (cache / "history").iterdir())
-    assert files == sorted([f"{c}.json" for c in own_county.commits.values()] + ["state.json"])
+    kinds_kept = cache.info().kinds
+    assert kinds_kept["history"].entries == len(own_county.commits) and kinds_kept["history-state"].entries == 1
 
     warm = history(own_county.root, cache)
     assert git_calls.count("diff-tree") == 1  # nothing computed again
     assert warm == cold
 
-    broken = cache / "history" / f"{own_county.commits['c4']}.json"
-    broken.write_text('{"format": 1, "diff": [', encoding="utf-8")
-    (cache / "history" / f"{own_county.commits['c5']}.json").write_text("[]", encoding="utf-8")
+    broken = cache._path(COMMIT_DIFF, digest("commit", own_county.commits["c4"]))
+    broken.write_bytes(broken.read_bytes()[:-10])
     assert history(own_county.root, cache) == cold
     assert git_calls.count("diff-tree") == 2
-    assert json.loads(broken.read_text(encoding="utf-8"))["commit"] == own_county.commits["c4"]  # rewritten
+    assert cache.get(COMMIT_DIFF, digest("commit", own_county.commits["c4"])) is not None  # rewritten
 
     path = own_county.root / "catalogs" / "donghu-zhen.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("10个工作日内", "5个工作日内"), encoding="utf-8")
@@ -737,8 +737,8 @@ def test_cache(own_county: County, tmp_path: Path, monkeypatch: pytest.MonkeyPat
 def test_two_runs_give_the_same_history_and_feed(county: County, tmp_path: Path) -> None:
     built = dt.datetime(2026, 6, 1, 12, 0, tzinfo=CST)
     one = atom_feed(history(county.root), "测试县", None, built)
-    two = atom_feed(history(county.root, tmp_path / "cache"), "测试县", None, built)
-    three = atom_feed(history(county.root, tmp_path / "cache"), "测试县", None, built)
+    two = atom_feed(history(county.root, Cache(tmp_path / "cache")), "测试县", None, built)
+    three = atom_feed(history(county.root, Cache(tmp_path / "cache")), "测试县", None, built)
     assert one == two == three
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from gongkai import clock
 from gongkai.cache import FOLDER, Cache
+from gongkai.config import read_config
 from gongkai.errors import CheckFailed
 from gongkai.history import history as read_history
 from gongkai.history import last_changed
@@ -18,6 +19,7 @@ from gongkai.model.project import load_project
 from gongkai.model.vocab import remembered_readings
 from gongkai.output import Staging, check_output, recover, staged
 from gongkai.parallel import can_fork, in_child, workers
+from gongkai.paths import CONFIG_FILE
 from gongkai.render.environment import environment
 from gongkai.render.fragments import Fragments
 from gongkai.render.pages import site_files
@@ -66,7 +68,7 @@ def build(
     out = out or root / "site"
     check_output(out, root)
     recover(out)  # first, so that even a build that stops at lint leaves the last site in place
-    store = Cache(root)
+    store = Cache.of_project(root, read_config(root / CONFIG_FILE).cache)
     now = now or clock.now()
     indexing = search and not pages_only
     with staged(out) as stage:
@@ -81,11 +83,12 @@ def build(
         elif indexing:
             log(f"建立搜索索引（{rendered.items} 条）……")
             try:
-                index = write_index(stage.path, rendered.pages, cache=store.folder)
+                index = write_index(stage.path, rendered.pages, cache=store)
             finally:
                 if isinstance(rendered.pages, PageFile):
                     rendered.pages.close()
             log(f"搜索索引：{index.pages} 组事项{'（沿用缓存）' if index.cached else ''}")
+    store.trim(force=True)  # workers wrote entries too
     log(f"网站已写入 {out}")
     return BuildResult(out, rendered.lint, stage.files, stage.bytes, index)
 
@@ -127,10 +130,10 @@ def _render(
     with remembered_readings(store):
         site = site_view(project, now, build_report(project, lint, now.date(), store), search=search)
     if project.config.site.history if history is None else history:
-        site.history = read_history(root, cache=store.folder, log=log)
+        site.history = read_history(root, cache=store, log=log)
         site.changed = last_changed(site.history)
         log(f"更新记录：{len(site.history)} 次提交")
-    env = environment(root, store)
+    env = environment(root)
     site.fragments = Fragments(store, site, env.loader.digest)
     log(f"生成 {len(site.units)} 个单位、{len(site.published_domains)} 个领域的页面和下载文件……")
     for path, data in site_files(site, env, root, processes, store, pages_only):

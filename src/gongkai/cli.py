@@ -474,6 +474,48 @@ def init(
     console.print(f"下一步：cd {escape(str(directory))} && gongkai lint")
 
 
+class CacheAction(StrEnum):
+    info = "info"
+    clean = "clean"
+
+
+@app.command()
+def cache(
+    action: Annotated[CacheAction, typer.Argument(help="info: where it is, its size by kind; clean: delete it.")] = (
+        CacheAction.info
+    ),
+) -> None:
+    """Show or delete the cache（缓存）: parsed catalogs, lint results, rendered tables, downloads and the search
+    index of earlier runs. It holds data only, signed with a key outside the repository, and stays within
+    [cache] max-size-mb (docs/security.md).
+
+    Example: gongkai cache clean
+    """
+    from gongkai.cache import Cache
+    from gongkai.config import read_config
+    from gongkai.paths import CONFIG_FILE
+
+    with reported():
+        root = find_root(Path.cwd())
+        store = Cache.of_project(root, read_config(root / CONFIG_FILE).cache)
+    if action is CacheAction.clean:
+        freed = store.clean()
+        console.print(
+            f"[green]✓[/] 已删除缓存 {escape(display_path(store.folder))}（{freed / 1048576:.1f} MB）(cache deleted)"
+        )
+        return
+    info = store.info()
+    console.print(f"缓存 (cache)：{escape(display_path(info.folder))}")
+    console.print(f"大小 (size)：{info.bytes / 1048576:.1f} MB / 上限 (limit) {info.limit >> 20} MB，{info.entries} 项")
+    console.print(f"签名密钥 (signing key)：{escape(info.key_source)}")
+    if not store.usable:
+        console.print(
+            "[yellow]缓存文件夹是链接或不是文件夹，未使用 (the cache folder is a link or not a folder: unused)[/]"
+        )
+    for kind, counts in info.kinds.items():
+        console.print(f"  {escape(kind)}: {counts.entries} 项，{counts.bytes / 1048576:.1f} MB")
+
+
 def main() -> None:
     """Entry point: never a traceback for the user, unless GONGKAI_DEBUG is set."""
     try:

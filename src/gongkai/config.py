@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import stat
 import tomllib
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from gongkai.cache import DEFAULT_LIMIT_MB
 from gongkai.errors import ConfigError
 from gongkai.model.issues import dotted, model_issues
 
@@ -51,6 +53,18 @@ class LintConfig(BaseModel):
     """How old a catalog's `reviewed` date may be before GK601 warns (定期评估)."""
 
 
+class CacheConfig(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, use_attribute_docstrings=True)
+
+    folder: str | None = None
+    """Where the cache lives: a folder relative to the project, or an absolute path. Default `.gongkai-cache`
+    in the project (like `.ruff_cache`), so that each county has its own and CI can keep it by one path. Its
+    entries are data only and signed with a key outside the repository (docs/security.md)."""
+    max_size_mb: int = Field(DEFAULT_LIMIT_MB, alias="max-size-mb", ge=1, le=1 << 20)
+    """The cache's size limit in MB: after a command that wrote to it, the least recently used entries are
+    removed until it is within the limit (`gongkai cache info` shows its size)."""
+
+
 class Config(BaseModel):
     model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
 
@@ -58,18 +72,31 @@ class Config(BaseModel):
     """The `[site]` table: what the published site shows."""
     lint: LintConfig = Field(default_factory=LintConfig)
     """The `[lint]` table: which rules run and how strictly."""
+    cache: CacheConfig = Field(default_factory=CacheConfig)
+    """The `[cache]` table: where the cache lives and how large it may grow."""
+
+
+MAX_CONFIG_BYTES = 1 << 20
+"""A county's gongkai.toml is a few hundred bytes."""
 
 
 def read_config(path: Path) -> Config:
     """Read gongkai.toml; a missing file means the defaults. Every problem is gathered, then one ConfigError."""
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         return Config()
     try:
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):
+            raise ConfigError(f"{path}: 配置文件不是普通文件（可能是文件夹或管道）(not a regular file)")
+        if status.st_size > MAX_CONFIG_BYTES:
+            raise ConfigError(f"{path}: 配置文件过大（{status.st_size} 字节）(configuration file too large)")
         data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: 无法读取配置文件 ({exc})") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: TOML 语法错误 ({exc})") from None
+    except RecursionError:  # tomllib recurses per nested array or inline table
+        raise ConfigError(f"{path}: TOML 嵌套过深 (nesting too deep)") from None
     try:
         return Config.model_validate(data)
     except ValidationError as exc:
@@ -80,7 +107,7 @@ def read_config(path: Path) -> Config:
 def reference() -> str:
     """docs/config.md, from the fields' docstrings (`make docs`)."""
     lines = ["# gongkai.toml", "", "Generated from the settings' docstrings by `make docs`.", ""]
-    for table, model in (("site", SiteConfig), ("lint", LintConfig)):
+    for table, model in (("site", SiteConfig), ("lint", LintConfig), ("cache", CacheConfig)):
         lines += [f"## [{table}]", "", f"{Config.model_fields[table].description}", "", "| key | default | meaning |"]
         lines.append("|---|---|---|")
         for name, field in model.model_fields.items():

@@ -4,7 +4,7 @@ and the dated 更新记录 of the site (`gongkai build --history`), with its Ato
 Items are compared by identity (unit + domain + `id` or name) on the model's normalised values, so that
 依申请公开 → 依申请 is no change. An item that disappeared while another appeared in the same unit and domain is
 a rename when their content, basis, deadline and owner are alike (see `rename_score`). Blobs are read through one
-`git cat-file --batch` process; each commit's changes are cached on disk under `<cache>/history/<commit>.json`.
+`git cat-file --batch` process; each commit's changes are kept in the cache.
 """
 
 from __future__ import annotations
@@ -12,13 +12,11 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import difflib
-import functools
 import hashlib
 import json
 import os
 import re
 import subprocess
-import sys
 import uuid
 import xml.etree.ElementTree as ET
 from collections import OrderedDict
@@ -30,22 +28,16 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from gongkai import __version__, clock, load
+from gongkai import __version__, clock
+from gongkai.cache import Cache, Kind, digest
 from gongkai.errors import GongkaiError
 from gongkai.load import MAX_FILE_BYTES, LoadError, LoadIssue, Source, decode, parse
-from gongkai.model import catalog as catalog_model
-from gongkai.model import guide, vocab
-from gongkai.model import project as project_model
 from gongkai.model.catalog import Catalog, Item, trim
 from gongkai.model.guide import reduced, similarity
 from gongkai.model.issues import ModelIssue, dotted
 from gongkai.model.project import validate
 from gongkai.model.vocab import ELEMENT_BY_KEY, UNIT_KINDS
-from gongkai.render import views
 from gongkai.render.views import anchor, unit_url
-
-FORMAT = 1
-"""The cache files' format; bump it when what a commit's cached changes mean changes."""
 
 COMPARED: tuple[str, ...] = (
     "category",
@@ -90,8 +82,6 @@ MAX_RENAME_PAIRS = 250_000
 matched, so that a wholesale rewrite cannot take minutes."""
 
 WORKING_TREE = "工作区"
-CACHE_FOLDER = "history"
-STATE_FILE = "state.json"
 MAIN_BRANCHES = ("main", "master", "origin/main", "origin/master", "origin/HEAD")
 _NAME_INDEX = COMPARED.index("name")
 _CATALOG_PATH = Path("catalogs/catalog.yaml")
@@ -1018,16 +1008,6 @@ def _domain_names(root: Path) -> dict[str, str]:
 # ---------------------------------------------------------------------------------------------------- history
 
 
-@functools.cache
-def _fingerprint() -> str:
-    """What else fixes a commit's cached changes besides its hash: the version and the source of the modules
-    that read, normalise and compare catalogs (a changed vocabulary or rule must not leave stale entries)."""
-    digest = hashlib.sha256(f"{FORMAT}/{__version__}".encode())
-    for module in (sys.modules[__name__], load, catalog_model, project_model, vocab, guide, views):
-        digest.update(Path(module.__file__ or "").read_bytes())
-    return digest.hexdigest()[:16]
-
-
 def _snapshot_to_dict(snapshot: UnitSnapshot) -> dict[str, Any]:
     items = [[domain, identity, list(elements)] for (domain, identity), elements in snapshot.items.items()]
     return {"name": snapshot.name, "fields": dict(snapshot.fields), "items": items}
@@ -1059,43 +1039,21 @@ class _History:
     """Each commit's diff, from the cache where it can, else by replaying the commits on a state (unit slug →
     snapshot) read from the tree before them."""
 
-    def __init__(self, repo: _Repo, cache: Path | None, log: Callable[[str], None]):
+    def __init__(self, repo: _Repo, cache: Cache | None, log: Callable[[str], None]):
         self.repo = repo
-        self.folder = cache / CACHE_FOLDER if cache is not None else None
+        self.cache = cache
         self.log = log
-        self.fingerprint = _fingerprint()
         self.snapshots = Snapshots()
         self.boundary = repo.shallow_commits()
         self.state: dict[str, UnitSnapshot] = {}
         self.exact = True  # the state is known exactly, so the diffs computed from it may be cached
 
     def read_cached(self, commit: str) -> CatalogDiff | None:
-        if self.folder is None:
-            return None
-        try:
-            data = json.loads((self.folder / f"{commit}.json").read_text(encoding="utf-8"))
-            if data["format"] != FORMAT or data["fingerprint"] != self.fingerprint or data["commit"] != commit:
-                return None
-            return _diff_from_dict(data["diff"])
-        except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
-            return None
+        return self.cache.get(COMMIT_DIFF, digest("commit", commit)) if self.cache is not None else None
 
     def write_cached(self, commit: str, diff: CatalogDiff) -> None:
-        if self.exact:
-            data = {"format": FORMAT, "fingerprint": self.fingerprint, "commit": commit, "diff": _diff_to_dict(diff)}
-            self.write(f"{commit}.json", data)
-
-    def write(self, name: str, data: dict[str, Any]) -> None:
-        if self.folder is None:
-            return
-        path = self.folder / name
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            temporary = path.with_suffix(f".{os.getpid()}.tmp")
-            temporary.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-            os.replace(temporary, path)
-        except OSError:
-            pass  # a cache that cannot be written only costs time
+        if self.exact and self.cache is not None:
+            self.cache.put(COMMIT_DIFF, digest("commit", commit), diff)
 
     def diffs(self, commits: list[_Commit]) -> dict[str, CatalogDiff | None]:
         """Commit → its diff (None for a shallow clone's boundary). `commits` oldest first."""
@@ -1138,24 +1096,14 @@ class _History:
         return self.load_tree(commit.parent, first=n == 0)
 
     def read_state(self, commit: str) -> dict[str, UnitSnapshot] | None:
-        """The state after `commit` as the last run left it (`history/state.json`), so that a new commit on top
-        does not need every catalog parsed again."""
-        if self.folder is None:
-            return None
-        try:
-            data = json.loads((self.folder / STATE_FILE).read_text(encoding="utf-8"))
-            if data["format"] != FORMAT or data["fingerprint"] != self.fingerprint or data["commit"] != commit:
-                return None
-            return {slug: _snapshot_from_dict(unit) for slug, unit in data["units"].items()}
-        except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
-            return None
+        """The state after `commit` as the last run left it, so that a new commit on top does not need every
+        catalog parsed again."""
+        saved = self.cache.get(STATE, digest("state")) if self.cache is not None else None
+        return saved[1] if saved is not None and saved[0] == commit else None
 
     def write_state(self, commit: str) -> None:
-        if self.exact:
-            units = {slug: _snapshot_to_dict(s) for slug, s in sorted(self.state.items())}
-            self.write(
-                STATE_FILE, {"format": FORMAT, "fingerprint": self.fingerprint, "commit": commit, "units": units}
-            )
+        if self.exact and self.cache is not None:
+            self.cache.put(STATE, digest("state"), (commit, self.state))
 
     def load_tree(self, commit: str, first: bool) -> bool:
         state = _state_at(self.repo, commit, self.snapshots)
@@ -1199,12 +1147,12 @@ class _History:
 
 
 def history(
-    root: Path, cache: Path | None = None, limit: int | None = None, log: Callable[[str], None] = lambda _: None
+    root: Path, cache: Cache | None = None, limit: int | None = None, log: Callable[[str], None] = lambda _: None
 ) -> list[HistoryEntry]:
     """The commits that changed the published catalogs, newest first, following the first parent (the main
-    line, merges as one step). [] without git or outside a repository. `cache`: a folder for `history/<commit>.json`
-    (safe to delete). `limit`: only the newest commits (last_changed then only knows those). Each change's anchor
-    is the item's permalink as it is at HEAD (following later renames), None when the item is gone. In a shallow
+    line, merges as one step). [] without git or outside a repository. `cache` keeps each commit's changes.
+    `limit`: only the newest commits (last_changed then only knows those). Each change's anchor is the item's
+    permalink as it is at HEAD (following later renames), None when the item is gone. In a shallow
     clone the oldest fetched commit has no entry (its parent is missing), and `log` says so."""
     try:
         repo = _Repo(root.resolve())
@@ -1433,6 +1381,21 @@ def _diff_from_dict(data: dict[str, Any]) -> CatalogDiff:
         data["old"]["commit"],
         data["new"]["commit"],
     )
+
+
+def _state_data(state: tuple[str, dict[str, UnitSnapshot]]) -> dict[str, Any]:
+    commit, units = state
+    return {"commit": commit, "units": {slug: _snapshot_to_dict(s) for slug, s in sorted(units.items())}}
+
+
+def _state(data: dict[str, Any]) -> tuple[str, dict[str, UnitSnapshot]]:
+    return str(data["commit"]), {str(slug): _snapshot_from_dict(unit) for slug, unit in data["units"].items()}
+
+
+COMMIT_DIFF = Kind("history", _diff_to_dict, _diff_from_dict)
+"""A commit's changes, by its hash and the fingerprint of the code that compared them."""
+STATE = Kind("history-state", _state_data, _state)
+"""The state (unit → snapshot) after the last commit of the last run."""
 
 
 def to_json(diff: CatalogDiff) -> str:

@@ -9,7 +9,6 @@ because only it keeps comments.
 from __future__ import annotations
 
 import datetime as dt
-import marshal
 import math
 import re
 import stat
@@ -29,6 +28,8 @@ from ruamel.yaml.events import (
     SequenceStartEvent,
     StreamEndEvent,
 )
+
+from gongkai.cache import pack, unpack
 
 _CParser = YAML(typ="safe", pure=False).Parser  # ruamel.yaml.clib's parser: events without the Python reader
 
@@ -78,24 +79,21 @@ class Source:
     def readable(self) -> bool:
         return not any(i.kind in ("unreadable", "syntax") for i in self.issues)
 
-    def __getstate__(self) -> dict:
-        """Pickled (into the cache) with the positions packed flat: a build reads few of them, and unpickling
-        a dataclass per key and item was most of the time a warm build spent loading catalogs."""
-        state = dict(self.__dict__)
-        positions = state.pop("positions", None)
-        if "_packed" not in state:
-            state["_packed"] = _packed(positions)
-        return state
+    def packed_positions(self) -> bytes:
+        """The positions as one msgpack text (how the cache keeps them): a build reads few of them, and making
+        a tuple per key and item is most of the time a warm build spends loading a catalog."""
+        if "_packed" in self.__dict__:
+            return self._packed
+        return pack({path: (p.line, p.column) if isinstance(p, Position) else p for path, p in self.positions.items()})
 
     def release_positions(self) -> None:
         """Pack the positions away until they are needed again."""
-        positions = self.__dict__.pop("positions", None)
-        if positions is not None and "_packed" not in self.__dict__:
-            self._packed = _packed(positions)
+        self._packed = self.packed_positions()
+        self.__dict__.pop("positions", None)
 
     def __getattr__(self, name: str) -> Any:
         if name == "positions" and "_packed" in self.__dict__:  # unpacked on first use, as (line, column)
-            self.positions = marshal.loads(self._packed)
+            self.positions = unpack(self._packed, tuples=True)
             return self.positions
         raise AttributeError(name)
 
@@ -105,10 +103,6 @@ class Source:
             path = path[:-1]
         found = self.positions.get(path, START)
         return found if isinstance(found, Position) else Position(*found)
-
-
-def _packed(positions: dict[DocPath, Position]) -> bytes:
-    return marshal.dumps({path: (p.line, p.column) for path, p in positions.items()})
 
 
 class LoadError(Exception):

@@ -10,10 +10,12 @@ CONFIG_FILE = "gongkai.toml"
 
 
 def find_root(start: Path) -> Path:
-    """The nearest folder at or above `start` holding gongkai.toml; else `start` itself."""
+    """The nearest folder at or above `start` holding gongkai.toml (of any kind: reading it says what is wrong
+    with one that is not a file); else `start` itself."""
     start = start.resolve()
     for folder in (start, *start.parents):
-        if (folder / CONFIG_FILE).is_file():
+        config = folder / CONFIG_FILE
+        if config.exists() or config.is_symlink():
             return folder
     return start
 

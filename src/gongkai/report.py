@@ -6,11 +6,15 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import asdict, dataclass, field
+from functools import partial
+from typing import Any
 
 from gongkai import __version__
-from gongkai.cache import Cache, digest
+from gongkai.cache import Cache, digest, plain
 from gongkai.lint.problem import Problem
 from gongkai.lint.runner import LintResult
+from gongkai.model.catalog import Item
+from gongkai.model.domain import Domain
 from gongkai.model.guide import coverage
 from gongkai.model.project import Project
 from gongkai.model.vocab import UNIT_KINDS, pinyin_key
@@ -75,6 +79,22 @@ class Report:
         }
 
 
+def _coverage_counts(domain: Domain, kind: str, items: list[Item]) -> tuple[int, int]:
+    found = coverage(domain, kind, items)
+    return found.expected, found.covered
+
+
+def _counts(data: Any) -> tuple[int, int]:
+    expected, covered = data
+    if type(expected) is not int or type(covered) is not int:
+        raise TypeError("coverage counts")
+    return expected, covered
+
+
+COVERAGE = plain("coverage", _counts)
+"""A unit's guide items expected and covered in one domain."""
+
+
 def build_report(project: Project, lint: LintResult, today: dt.date, cache: Cache | None = None) -> Report:
     """Count every unit's and domain's items, complete items, guide coverage, conflicts and withheld entries.
     With `cache`, a unit's coverage of a domain is matched again only when its names or the guide changed."""
@@ -100,14 +120,9 @@ def build_report(project: Project, lint: LintResult, today: dt.date, cache: Cach
             part.conflicts = conflicts[(file.slug, domain_id)]
             domain = project.domains.get(domain_id)
             if domain is not None and domain.guide:
-                key = digest(guides[domain_id], catalog.unit.kind, repr([i.name for i in items])) if cache else ""
-                counts = cache.get("coverage", key) if cache else None
-                if counts is None:
-                    found = coverage(domain, catalog.unit.kind, items)
-                    counts = found.expected, found.covered
-                    if cache:
-                        cache.put("coverage", key, counts)
-                part.guide_expected, part.guide_covered = counts
+                key = digest(guides[domain_id], catalog.unit.kind, repr([i.name for i in items])) if cache else None
+                make = partial(_coverage_counts, domain, catalog.unit.kind, items)
+                part.guide_expected, part.guide_covered = cache.get_or_make(COVERAGE, key, make) if cache else make()
             unit.add(part)
             if domain_id in domains:
                 domains[domain_id].add(part)

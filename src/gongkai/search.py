@@ -29,7 +29,6 @@ import base64
 import hashlib
 import json
 import re
-import shutil
 import subprocess
 import tempfile
 import threading
@@ -40,6 +39,7 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
+from gongkai.cache import Cache, plain
 from gongkai.errors import GongkaiError
 from gongkai.render.views import ItemView, SiteView
 
@@ -147,23 +147,49 @@ class PageFile:
         self.path.unlink(missing_ok=True)
 
 
-def write_index(site_dir: Path, items: Sequence[dict[str, Any]] | PageFile, cache: Path | None = None) -> SearchIndex:
+def _index_files(data: Any) -> dict[str, bytes]:
+    """A cached index: its files by their path inside `pagefind/`, each a plain relative path."""
+    if type(data) is not dict or not data:
+        raise TypeError("search index")
+    for path, content in data.items():
+        if type(path) is not str or type(content) is not bytes or not _safe_relative(path):
+            raise TypeError("search index file")
+    return data
+
+
+def _safe_relative(path: str) -> bool:
+    parts = path.split("/")
+    return not path.startswith("/") and "\\" not in path and all(p not in ("", ".", "..") for p in parts)
+
+
+INDEX = plain("search", _index_files)
+"""The last indexes Pagefind wrote, by the digest of their pages. They are the site's search scripts too, which
+is why entries are signed (gongkai/cache.py)."""
+
+
+def write_index(site_dir: Path, items: Sequence[dict[str, Any]] | PageFile, cache: Cache | None = None) -> SearchIndex:
     """Index `items` (search pages) into `site_dir/pagefind`, reusing the cached index when they are the same."""
     target = site_dir / "pagefind"
     binary = _executable()
     hasher = hashlib.sha256(version("pagefind-bin-extended").encode())
     for item in items:  # one at a time: a city's pages as one JSON text would be a few hundred MB at once
         hasher.update(json.dumps(item, ensure_ascii=False, sort_keys=True).encode() + b"\0")
-    digest = hasher.hexdigest()[:24]
-    cached = cache / "search" / digest if cache else None
-    if cached and cached.is_dir():
-        shutil.copytree(cached, target)
-        return SearchIndex(len(items), cached=True)
-    _run_pagefind(binary, items, target)
-    if cache:
-        shutil.rmtree(cache / "search", ignore_errors=True)  # keep one index: caches must stay small
-        shutil.copytree(target, cached)
-    return SearchIndex(len(items), cached=False)
+    key = hasher.hexdigest()
+    files = cache.get(INDEX, key) if cache is not None else None
+    cached = files is not None
+    if files is None:
+        files = _run_pagefind(binary, items)
+        if cache is not None:
+            cache.put(INDEX, key, files)
+    write_files(files, target)
+    return SearchIndex(len(items), cached=cached)
+
+
+def write_files(files: dict[str, bytes], target: Path) -> None:
+    """An index's files into `target` (`pagefind/`)."""
+    for path, content in files.items():
+        (target / path).parent.mkdir(parents=True, exist_ok=True)
+        (target / path).write_bytes(content)
 
 
 class _Service:
@@ -225,7 +251,8 @@ class _Service:
             self.process.kill()
 
 
-def _run_pagefind(binary: Path, items: Iterable[dict[str, Any]], target: Path) -> None:
+def _run_pagefind(binary: Path, items: Iterable[dict[str, Any]]) -> dict[str, bytes]:
+    """The index of `items`: its files by their path inside `pagefind/`."""
     service = _Service(binary)
     try:
         index_id = service.answer(service.send({"type": "NewIndex", "config": {}})).get("index_id")
@@ -238,9 +265,9 @@ def _run_pagefind(binary: Path, items: Iterable[dict[str, Any]], target: Path) -
             raise GongkaiError(f"Pagefind 建立索引失败：{'; '.join(service.errors[:3])} (search indexing failed)")
     finally:
         service.close()
+    files = {}
     for file in answer["files"]:
-        path = target / file["path"]
-        if not path.resolve().is_relative_to(target.resolve()):
+        if not _safe_relative(file["path"]):
             raise GongkaiError(f"Pagefind 给出了索引目录之外的文件：{file['path']} (search file outside its folder)")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(base64.b64decode(file["content"]))
+        files[file["path"]] = base64.b64decode(file["content"])
+    return files

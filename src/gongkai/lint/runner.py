@@ -8,23 +8,22 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any, Literal
+
+from pydantic import TypeAdapter
 
 from gongkai import clock
-from gongkai.cache import digest
-from gongkai.config import Config
+from gongkai.cache import Cache, Kind, digest
+from gongkai.config import Config, read_config
 from gongkai.errors import UsageError
 from gongkai.lint.problem import Problem
 from gongkai.lint.rule import Context, Finding, ItemRef, Rule
 from gongkai.lint.rules import RULES
 from gongkai.lint.selection import Selection, check_codes
 from gongkai.load import MAX_FILE_BYTES
-from gongkai.model.project import CatalogFile, Project
+from gongkai.model.project import CatalogFile, Project, catalog_paths, load_project, project_domain_folder
 from gongkai.parallel import forked_map, workers
 from gongkai.paths import CONFIG_FILE, display_path, relative_to_root
-
-if TYPE_CHECKING:
-    from gongkai.cache import Cache
 
 
 @dataclass
@@ -101,7 +100,7 @@ def lint_project(
         digest(shared, file.digest, shown[n], relative[n]) if shared and file.digest else None
         for n, file in enumerate(files)
     ]
-    own: list[list[Problem] | None] = [cache.get("lint-file", key) if key else None for key in keys]
+    own: list[list[Problem] | None] = [cache.get(FILE_PROBLEMS, key) if key else None for key in keys]
     missing = [n for n, found in enumerate(own) if found is None]
     if sum(files[n].item_count for n in missing) < PARALLEL_ITEMS:
         processes = 1
@@ -112,7 +111,7 @@ def lint_project(
     for n, found in zip(missing, forked_map(lambda i: check(missing[i]), len(missing), processes), strict=True):
         own[n] = found
         if keys[n]:
-            cache.put("lint-file", keys[n], found)
+            cache.put(FILE_PROBLEMS, keys[n], found)
     problems: list[Problem] = []
     for n, file in enumerate(files):
         problems += own[n]
@@ -196,20 +195,19 @@ def lint(
 ) -> LintResult:
     """Load the project at `root` and lint `paths` (default: its `catalogs/`). With `cache`, a run over the
     same bytes (catalogs, domains, config, code), on the same day, returns the stored result at once."""
-    from gongkai.cache import Cache
-    from gongkai.model.project import catalog_paths, load_project
-
-    store = Cache(root) if cache else None
+    store = Cache.of_project(root, read_config(root / CONFIG_FILE).cache) if cache else None
     files = catalog_paths(root, paths)
     today = clock.today()
     key = _result_key(root, files, today, repr(select), repr(ignore)) if store is not None else None
-    if key is not None and (stored := store.get("lint", key)) is not None:
+    if key is not None and (stored := store.get(RESULT, key)) is not None:
         return stored
     processes = workers()
     project = load_project(root, files, store, processes)
     result = lint_project(project, selection(project.config, select, ignore), today, cache=store, processes=processes)
     if key is not None and key == _result_key(root, files, today, repr(select), repr(ignore)):
-        store.put("lint", key, result)  # only if no input changed while it ran: else the key is not of what it read
+        store.put(RESULT, key, result)  # only if no input changed while it ran: else the key is not of what it read
+    if store is not None:
+        store.trim()
     return result
 
 
@@ -217,31 +215,61 @@ def build_inputs(root: Path) -> str:
     """The key of a build's lint result, from its inputs as they are now. A build takes it before loading the
     project, and `lint_for_build` keeps its result only if the key is the same after linting: else a file
     changed in between, and the key would not be of what was linted."""
-    from gongkai.model.project import catalog_paths
-
     return _result_key(root, catalog_paths(root, None), clock.today(), "build")
 
 
 def lint_for_build(project: Project, store: Cache | None, inputs: str | None = None, processes: int = 1) -> LintResult:
     """`lint_project` with the config's selection and files named from the root, stored like `lint`'s under
     `inputs` (see `build_inputs`)."""
-    if store is not None and inputs is not None and (stored := store.get("lint", inputs)) is not None:
+    if store is not None and inputs is not None and (stored := store.get(RESULT, inputs)) is not None:
         return stored
     result = lint_project(project, selection(project.config), clock.today(), True, store, processes)
     if store is not None and inputs is not None and inputs == build_inputs(project.root):
-        store.put("lint", inputs, result)
+        store.put(RESULT, inputs, result)
     return result
 
 
 def _result_key(root: Path, files: list[Path], today, *options: str) -> str:
-    from gongkai.model.project import project_domain_folder
-
     inputs = [root / CONFIG_FILE, *sorted(project_domain_folder(root).glob("*.yaml")), *files]
     return digest(today.isoformat(), *options, *(_fingerprint(p) for p in inputs))
 
 
 def _restored(problems: list[Problem], files: int, units: int, items: int, codes: list[str]) -> LintResult:
     return LintResult(problems, files, units, items, selected(codes))
+
+
+_OPTIONAL = str | None
+_PROBLEM_ROWS = TypeAdapter(
+    list[tuple[str, int, int, str, Literal["error", "warning"], str, str, _OPTIONAL, _OPTIONAL, _OPTIONAL, _OPTIONAL]]
+)
+
+
+def _problem_rows(problems: list[Problem]) -> list[list[Any]]:
+    return [[getattr(p, name) for name in Problem.__dataclass_fields__] for p in problems]
+
+
+def _problems(rows: Any) -> list[Problem]:
+    return [Problem(*row) for row in _PROBLEM_ROWS.validate_python(rows)]
+
+
+FILE_PROBLEMS = Kind("lint-file", _problem_rows, _problems)
+"""What a file's own rules found in it."""
+
+_COUNTS = TypeAdapter(tuple[int, int, int, list[str]])
+
+
+def _result_data(result: LintResult) -> list[Any]:
+    return [_problem_rows(result.problems), result.files, result.units, result.items, [r.code for r in result.rules]]
+
+
+def _result(data: Any) -> LintResult:
+    rows, *counts = data
+    files, units, items, codes = _COUNTS.validate_python(counts)
+    return _restored(_problems(rows), files, units, items, codes)
+
+
+RESULT = Kind("lint", _result_data, _result)
+"""A whole run's result, under the key of all its inputs."""
 
 
 def selected(codes: list[str]) -> list[Rule]:

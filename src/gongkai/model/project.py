@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import copy
-import pickle
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,10 +11,10 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from gongkai.cache import Cache, digest
+from gongkai.cache import Cache, Kind, digest, pack
 from gongkai.config import Config, read_config
 from gongkai.errors import ConfigError, UsageError
-from gongkai.load import LoadError, Source, load, read_bytes
+from gongkai.load import LoadError, LoadIssue, Position, Source, load, read_bytes
 from gongkai.model.catalog import Catalog, Item, Withheld
 from gongkai.model.completeness import is_complete
 from gongkai.model.domain import Domain
@@ -242,9 +241,42 @@ PARALLEL_BYTES = 1 << 20
 """Below this much YAML to parse, one process is faster than starting a pool."""
 
 
+def _stored(file: CatalogFile) -> dict[str, Any]:
+    """A catalog file as cache data: what parsing found. The model is made again from it by validation."""
+    source = file.source
+    return {
+        "encoding": source.encoding,
+        "data": source.data,
+        "positions": source.packed_positions(),
+        "issues": [[i.kind, i.message, i.position.line, i.position.column] for i in source.issues],
+        "complete": file.complete,
+    }
+
+
+def _restored(stored: dict[str, Any]) -> CatalogFile:
+    """`_stored` back: the shape checked, then the data validated by the models as when it was first parsed."""
+    if not isinstance(stored["encoding"], str) or not isinstance(stored["positions"], bytes):
+        raise TypeError("catalog entry")
+    issues = [LoadIssue(str(kind), str(message), Position(int(line), int(column)))
+              for kind, message, line, column in stored["issues"]]  # fmt: skip
+    source = Source(Path(), stored["data"], issues=issues, encoding=stored["encoding"])
+    source._packed = stored["positions"]
+    del source.positions  # unpacked on first use
+    file = CatalogFile(source, *validate(source))
+    complete = stored["complete"]
+    if complete is not None:
+        if not isinstance(complete, dict) or set(complete) != set(file.catalog.domains if file.catalog else ()):
+            raise TypeError("complete counts")
+        file.complete = {str(domain): int(count) for domain, count in complete.items()}
+    return file
+
+
+CATALOG = Kind("catalog", _stored, _restored)
+
+
 def load_catalogs(paths: list[Path], cache: Cache | None = None, processes: int = 1) -> list[CatalogFile]:
-    """`load_catalog` for every path, in order. Workers send the files they parse back pickled, the bytes the
-    cache keeps too."""
+    """`load_catalog` for every path, in order, the ones the cache lacks parsed in `processes` forked workers
+    when there is enough of them."""
     found = [_from_cache(path, cache) for path in paths]
     missing = [n for n, (file, _, _) in enumerate(found) if file is None]
     if sum(len(found[n][1] or b"") for n in missing) < PARALLEL_BYTES:
@@ -255,16 +287,26 @@ def load_catalogs(paths: list[Path], cache: Cache | None = None, processes: int 
             files[n] = _parsed(paths[n], *found[n][1:], cache)
         return files
 
-    def parse(n: int) -> bytes:
+    def parse(n: int) -> tuple[CatalogFile, bytes | None]:
+        """In a worker: the file, with its positions packed for the trip back, and its cache entry."""
         _, raw, key = found[n]
-        data = pickle.dumps(_parsed(paths[n], raw, key, None), protocol=pickle.HIGHEST_PROTOCOL)
-        if cache is not None and key:
-            cache.store("catalog", key, data)
-        return data
+        file = _parsed(paths[n], raw, key, None)
+        file.source.release_positions()
+        return file, _entry(file) if cache is not None and key else None
 
-    for n, data in zip(missing, forked_map(lambda i: parse(missing[i]), len(missing), processes), strict=True):
-        files[n] = pickle.loads(data)
+    for n, (file, entry) in zip(missing, forked_map(lambda i: parse(missing[i]), len(missing), processes), strict=True):
+        files[n] = file
+        if entry is not None:
+            cache.put_data(CATALOG, found[n][2], entry)
     return files
+
+
+def _entry(file: CatalogFile) -> bytes | None:
+    """The file's cache entry, or None when its data cannot be kept (a 0x number too large for msgpack)."""
+    try:
+        return pack(_stored(file))
+    except (TypeError, OverflowError, ValueError):
+        return None
 
 
 def load_catalog(path: Path, cache: Cache | None = None) -> CatalogFile:
@@ -282,9 +324,10 @@ def _from_cache(path: Path, cache: Cache | None) -> tuple[CatalogFile | None, by
             raw = read_bytes(path)
     if raw is not None:
         key = digest(raw)
-        cached = cache.get("catalog", key)
+        cached = cache.get(CATALOG, key)
         if cached is not None:
             cached.source.path = path
+            cached.digest = key
             return cached, raw, key
     return None, raw, key
 
@@ -296,6 +339,6 @@ def _parsed(path: Path, raw: bytes | None, key: str | None, cache: Cache | None)
         file.digest = key
         if file.catalog is not None:
             file.complete_counts()
-        if cache is not None:
-            cache.put("catalog", key, file)
+        if cache is not None and (entry := _entry(file)) is not None:
+            cache.put_data(CATALOG, key, entry)
     return file

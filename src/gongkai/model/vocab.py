@@ -13,7 +13,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib.metadata import version
 
-from gongkai.cache import Cache, digest
+from pydantic import TypeAdapter
+
+from gongkai.cache import Cache, digest, plain
 from gongkai.errors import UsageError
 
 
@@ -292,6 +294,9 @@ def pinyin_key(text: str) -> tuple[str, str]:
     return reading, text
 
 
+READINGS = plain("pinyin", TypeAdapter(dict[str, str]).validate_python)
+
+
 @contextmanager
 def remembered_readings(cache: Cache | None) -> Iterator[None]:
     """Keep the readings in the cache between builds: pypinyin takes 0.3 s to load its dictionaries, longer
@@ -300,8 +305,8 @@ def remembered_readings(cache: Cache | None) -> Iterator[None]:
         yield
         return
     key = digest("pinyin", version("pypinyin"))
-    _READINGS.update(cache.get("pinyin", key) or {})
+    _READINGS.update(cache.get(READINGS, key) or {})
     known = len(_READINGS)
     yield
     if len(_READINGS) > known:
-        cache.put("pinyin", key, _READINGS)
+        cache.put(READINGS, key, _READINGS)

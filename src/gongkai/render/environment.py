@@ -5,11 +5,12 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from jinja2 import BaseLoader, Environment, StrictUndefined, TemplateNotFound, select_autoescape
 from jinja2.bccache import Bucket, BytecodeCache
 
-from gongkai.cache import Cache, digest
+from gongkai.cache import digest
 from gongkai.model.vocab import AUDIENCE, ELEMENT_BY_KEY, LEVEL, METHOD
 from gongkai.render.fragments import cached
 from gongkai.render.markdown import render_markdown
@@ -28,19 +29,20 @@ def relative(target: str, page: str) -> str:
 
 
 class CompiledTemplates(BytecodeCache):
-    """Compiled templates kept in `.gongkai-cache/` by the template's name and source: compiling them took a
-    tenth of a second of every build, more than rendering the pages of a one-catalog change."""
+    """Compiled templates kept in this process by the template's name and source, for `serve`'s rebuilds. Never
+    on disk: compiled templates are code, and the cache holds only data (docs/security.md)."""
 
-    def __init__(self, cache: Cache):
-        self.cache = cache
+    def __init__(self) -> None:
+        self.code: dict[tuple[str, str], Any] = {}
 
     def load_bytecode(self, bucket: Bucket) -> None:
-        code = self.cache.get("template", digest(bucket.key, bucket.checksum))
-        if code is not None:
-            bucket.bytecode_from_string(code)
+        bucket.code = self.code.get((bucket.key, bucket.checksum))
 
     def dump_bytecode(self, bucket: Bucket) -> None:
-        self.cache.put("template", digest(bucket.key, bucket.checksum), bucket.bytecode_to_string())
+        self.code[(bucket.key, bucket.checksum)] = bucket.code
+
+
+COMPILED = CompiledTemplates()
 
 
 class Templates(BaseLoader):
@@ -65,9 +67,9 @@ class Templates(BaseLoader):
         return sorted(self.sources)
 
 
-def environment(root: Path, cache: Cache | None = None) -> Environment:
+def environment(root: Path) -> Environment:
     env = Environment(
-        bytecode_cache=CompiledTemplates(cache) if cache is not None else None,
+        bytecode_cache=COMPILED,
         loader=Templates(root),
         autoescape=select_autoescape(["html", "xml"], default_for_string=True),
         undefined=StrictUndefined,

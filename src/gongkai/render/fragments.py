@@ -15,7 +15,7 @@ import posixpath
 from jinja2 import pass_context
 from markupsafe import Markup
 
-from gongkai.cache import Cache, digest
+from gongkai.cache import TEXT, Cache, digest, plain
 from gongkai.render.views import ItemView, SiteView
 
 
@@ -56,8 +56,8 @@ def cached(context, *args, caller) -> Markup:
     key = fragments.key(context["page"], args) if fragments else None
     if key is None:
         return caller()
-    html = fragments.cache.get("fragment", key)
-    if html is None:
-        html = str(caller())
-        fragments.cache.put("fragment", key, html)
-    return Markup(html)
+    return Markup(fragments.cache.get_or_make(FRAGMENT, key, lambda: str(caller())))
+
+
+FRAGMENT = plain("fragment", TEXT)
+"""A rendered body: HTML that goes into pages as it is, which is why entries are signed (gongkai/cache.py)."""

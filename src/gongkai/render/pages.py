@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 from jinja2 import Environment
 
 from gongkai import __version__
-from gongkai.cache import Cache, digest
+from gongkai.cache import BYTES, Cache, Kind, digest, plain
 from gongkai.history import atom_feed
 from gongkai.parallel import forked_map
 from gongkai.render.environment import relative
@@ -144,17 +144,16 @@ def downloads(
     key = None
     if cache is not None and all(file_digest for _, file_digest, _ in sources):
         key = digest(repr(sources), repr([(t.title, t.sheet) for t in tables]))
-    yield f"{base}.xlsx", _kept(cache, "xlsx", key and digest(key, day.isoformat()), lambda: xlsx_bytes(tables, day))
-    yield f"{base}.csv", _kept(cache, "csv", key, lambda: csv_bytes(tables))
+    yield f"{base}.xlsx", _kept(cache, XLSX, key and digest(key, day.isoformat()), lambda: xlsx_bytes(tables, day))
+    yield f"{base}.csv", _kept(cache, CSV, key, lambda: csv_bytes(tables))
 
 
-def _kept(cache: Cache | None, kind: str, key: str | None, make: Callable[[], bytes]) -> bytes:
-    data = cache.get(kind, key) if cache is not None and key else None
-    if data is None:
-        data = make()
-        if cache is not None and key:
-            cache.put(kind, key, data)
-    return data
+XLSX = plain("xlsx", BYTES)
+CSV = plain("csv", BYTES)
+
+
+def _kept(cache: Cache | None, kind: Kind[bytes], key: str | None, make: Callable[[], bytes]) -> bytes:
+    return cache.get_or_make(kind, key, make) if cache is not None else make()
 
 
 def dataset(site: SiteView) -> dict:
