@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,6 +13,8 @@ import pytest
 from gongkai.lint.runner import LintResult, lint_project, selection
 from gongkai.model.project import load_project
 from gongkai.resources import packaged
+
+os.environ.setdefault("GONGKAI_CACHE_KEY", "gongkai's tests")  # never the developer's own key file
 
 TODAY = dt.date(2026, 11, 1)
 """Rules that depend on the date (GK601) see this day, so results do not drift with the calendar."""

@@ -256,9 +256,11 @@ class Cache:
         if not self.usable:
             return
         try:
+            if (self.folder / kind.name).is_symlink() or path.parent.is_symlink():
+                return  # a link inside the folder: never write (or make folders) through it
             path.parent.mkdir(parents=True, exist_ok=True)
             if path.parent.resolve() != self._real / kind.name / key[:2]:
-                return  # a link inside the folder: never write through it
+                return  # a link made meanwhile
             with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".", suffix=".tmp", delete=False) as handle:
                 handle.write(entry)
             os.replace(handle.name, path)  # readers see the whole entry or none
