@@ -3,6 +3,7 @@ a county's templates override the packaged ones, and the command line maps it al
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import re
@@ -174,6 +175,29 @@ def test_hostile_text_is_escaped_everywhere(county: County, tmp_path: Path) -> N
     assert "东湖镇" + HOSTILE in [text(name) for name in with_class(home, "span", "card-name")]
     domain = page(out, "domains/shehui-jiuzhu.html")
     assert "示例县东湖镇人民政府" + HOSTILE in [text(h2.find("a")) for h2 in domain.iter("h2")]
+
+
+def test_items_without_elements_publish_when_the_county_ignores_their_rules(county: County, tmp_path: Path) -> None:
+    """A county may ignore GK2xx: two items with no name and no elements at all still build, search and
+    export, each at its own permalink, shown as blank cells (never "None") and a placeholder name."""
+    county.write("donghu-zhen.yaml", GOOD_HEAD + "    - method: 主动\n    - category: 低保\n" + GOOD_ITEM)
+    config = county.root / "gongkai.toml"
+    config.write_text(config.read_text(encoding="utf-8") + '\n[lint]\nignore = ["GK2", "GK4"]\n', encoding="utf-8")
+    out = build(county.root, tmp_path / "site").out
+    unit = page(out, "units/donghu-zhen.html")
+    rows = [row for table in with_class(unit, "table", "catalog") for row in table.xpath("./tbody/tr")]
+    names = [text(cells_by_label(row)["二级事项"]) for row in rows]
+    assert names == ["（未填写事项名称）", "（未填写事项名称）", "低保审核信息"]
+    assert len({row.get("id") for row in rows}) == 3
+    assert "None" not in (out / "units/donghu-zhen.html").read_text(encoding="utf-8")
+    with contextlib.chdir(county.root):
+        for args in (
+            ["export", "-o", str(tmp_path / "t.xlsx")],
+            ["export", "--format", "csv", "-o", str(tmp_path / "t.csv")],
+            ["report", "--format", "html", "-o", str(tmp_path / "r.html")],
+            ["report", "--format", "json"],
+        ):
+            assert gongkai_cli(*args).exit_code == 0, args
 
 
 def test_xlsx_keeps_formula_like_text_as_text(county: County, tmp_path: Path) -> None:

@@ -465,7 +465,7 @@ _DOMAINS_LINE = re.compile(r"^domains:[ ]*(?:#.*)?$", re.MULTILINE)
 _REGION_END = re.compile(r"^[^ #\n]", re.MULTILINE)
 _KEY = r"[A-Za-z0-9_][A-Za-z0-9_.-]*"
 _FIRST_LINE = re.compile(r"^( *)(?:(- |-$)|[^ #\n])", re.MULTILINE)
-_UNIT_PLACEHOLDER = {"name": "-", "kind": "township"}
+_UNIT_PLACEHOLDER = {"name": "单位", "kind": "township"}  # any valid unit: only the item is read
 
 
 def _parse(text: str, positions: dict, issues: list[LoadIssue]) -> Any:

@@ -96,7 +96,7 @@ def _page(views: list[ItemView]) -> str:
     for view in views:
         item = view.item
         text = "\n".join(x for x in (item.category, item.content, item.basis, item.owner) if x)
-        name, text = han_spaced(item.name), han_spaced(text)
+        name, text = han_spaced(item.title), han_spaced(text)
         parts.append(f'<h2 id="{escape(view.anchor)}">{escape(name)}</h2><p>{escape(text)}</p>')
     parts.append("</body></html>")
     return "".join(parts)

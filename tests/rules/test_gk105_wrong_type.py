@@ -44,9 +44,29 @@ def test_stage_is_one_value(check):
     assert check(GOOD + "      stage: [结果]\n", select=["GK105"]) == ["GK105 17:7"]
 
 
-def test_numbers_are_taken_as_text(check):
-    # a basis of 711 is text (GK310 has something to say about it, not GK105)
-    assert check(GOOD.replace("《社会救助暂行办法》", "711"), select=["GK105"]) == []
+@pytest.mark.parametrize(("old", "new", "at"), [
+    ("name: 低保审核信息", "name: 12345", "8:7"),
+    ("《社会救助暂行办法》", "711", "10:7"),
+    ("name: 低保审核信息", "name: 2026-01-01", "8:7"),
+    ("name: 低保审核信息", "name: true", "8:7"),
+])  # fmt: skip
+def test_a_number_or_date_for_a_text_element_is_a_wrong_type(county, old, new, at):
+    county.write("donghu-zhen.yaml", GOOD.replace(old, new))
+    result = county.lint(select=["GK105"])
+    assert codes_at(result) == [f"GK105 {at}"]
+    assert "应为文字" in result.problems[0].message
+
+
+def test_quoted_numbers_and_telephone_numbers_are_text(check):
+    text = GOOD.replace("《社会救助暂行办法》", "'711'").replace("kind: township", "kind: township\n  contact: 12345")
+    assert check(text, select=["GK105"]) == []
+
+
+@pytest.mark.parametrize("name", ['""', "无", "/", "'  '"])
+def test_a_unit_or_withheld_entry_without_a_name(check, name):
+    assert check(GOOD.replace("name: 示例县东湖镇人民政府", f"name: {name}", 1), select=["GK105"]) == ["GK105 2:3"]
+    withheld = f"withheld:\n  - name: {name}\n    basis: 《中华人民共和国政府信息公开条例》第十五条\n"
+    assert check(GOOD + withheld, select=["GK105"]) == ["GK105 18:5"]
 
 
 def test_domains_as_a_list(check):

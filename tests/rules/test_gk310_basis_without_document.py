@@ -40,7 +40,7 @@ def test_no_document_is_a_warning_at_the_basis(county):
 
 
 @pytest.mark.parametrize(
-    "basis", ["信息公开规定", "各地配套政策法规文件", "<社会救助暂行办法>", "〈社会救助暂行办法〉", "《》", "711"]
+    "basis", ["信息公开规定", "各地配套政策法规文件", "<社会救助暂行办法>", "〈社会救助暂行办法〉", "《》", "'711'"]
 )
 def test_other_bases_naming_no_document(check, basis):
     assert check(with_basis(basis), select=["GK310"]) == ["GK310 10:7"]

@@ -11,9 +11,9 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, Strict
 
-from gongkai.model.vocab import AUDIENCE, CHANNEL, ELEMENTS, LEVEL, METHOD, STAGE, Vocabulary
+from gongkai.model.vocab import AUDIENCE, CHANNEL, ELEMENTS, LEVEL, METHOD, STAGE, Vocabulary, is_placeholder
 
 _EDGE_SPACE = re.compile(r"^[\s\u3000]+|[\s\u3000]+$")
 _LIST_SEPARATORS = re.compile(r"[、，,；;\n]+")
@@ -49,7 +49,20 @@ def _terms(vocabulary: Vocabulary) -> BeforeValidator:
     return BeforeValidator(lambda value: terms(value, vocabulary))
 
 
-Text = Annotated[str, BeforeValidator(trim)]
+Text = Annotated[str, BeforeValidator(trim), Strict()]
+"""A text element: a number or a date where text belongs is a wrong type (quote it), not silently text."""
+LooseText = Annotated[str, BeforeValidator(trim)]
+"""Text that may be written as a number: an id, a telephone number."""
+
+
+def _named(text: str) -> str:
+    if not text or is_placeholder(text):
+        raise ValueError("不能为空，也不能只写“无”“/”等占位符 (must not be empty or a placeholder)")
+    return text
+
+
+Name = Annotated[Text, AfterValidator(_named)]
+"""A name that must be there: a unit's, a withheld entry's."""
 
 
 FILLED_TEXT: dict[str, Any] = {"type": "string", "minLength": 1, "pattern": r"\S"}
@@ -93,7 +106,7 @@ class Item(BaseModel):
         json_schema_extra={"required": [e.key for e in ELEMENTS]},
     )
 
-    id: Text | None = _described(
+    id: LooseText | None = _described(
         "id",
         "事项标识",
         "可选：固定的事项标识，改名后链接不变。Optional stable identity; overrides the name in permalinks.",
@@ -173,13 +186,21 @@ class Item(BaseModel):
     def identity(self) -> str:
         return self.id or self.name or ""
 
+    @property
+    def title(self) -> str:
+        """The name as shown: a county may ignore GK201, and an item without a name is still published."""
+        return self.name or UNNAMED
+
+
+UNNAMED = "（未填写事项名称）"
+
 
 class Unit(BaseModel):
     """The publishing unit (公开主体): a township, a county department or a village."""
 
     model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, title="单位 (unit)")
 
-    name: Text = Field(
+    name: Name = Field(
         title="单位全称 (name)", description="官方全称，如“示例县东湖镇人民政府”。The full official name."
     )
     short: Text | None = Field(None, title="简称 (short)", description="可选：显示用简称。Optional display name.")
@@ -192,7 +213,7 @@ class Unit(BaseModel):
         title="上级单位 (parent)",
         description="可选：上级单位的标识（村所属的乡镇）。Optional: the parent's slug.",
     )
-    contact: Text | None = Field(None, title="联系电话 (contact)", description="可选：咨询电话。Optional contact.")
+    contact: LooseText | None = Field(None, title="联系电话 (contact)", description="可选：咨询电话。Optional contact.")
 
     @property
     def display_name(self) -> str:
@@ -204,7 +225,7 @@ class Withheld(BaseModel):
 
     model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, title="不予公开事项 (withheld)")
 
-    name: Text = Field(title="不予公开的内容 (name)", description="不予公开的事项。What is withheld.")
+    name: Name = Field(title="不予公开的内容 (name)", description="不予公开的事项。What is withheld.")
     basis: Text | None = Field(
         None, title="依据 (basis)", description="不予公开的依据，含条款。The legal basis, with the article."
     )

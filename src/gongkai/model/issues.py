@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import typing
 from collections.abc import Iterable
@@ -83,6 +84,9 @@ def describe(error: Any, model: type[BaseModel]) -> tuple[str, str]:
             "wrong-type",
             f"「{where}」的值「{error.get('input')}」不在可选值 {expected} 之中 (not an allowed value)",
         )
+    if kind == "string_type" and isinstance(error.get("input"), int | float | dt.date):
+        quoted = f'"{error["input"]}"'
+        return "wrong-type", f"「{where}」应为文字；数字或日期请加引号，如 {quoted} (expected text: quote it)"
     if kind in _TYPES:
         return "wrong-type", f"「{where}」{_TYPES[kind]}"
     if kind == "value_error":

@@ -76,6 +76,7 @@ def environment(root: Path) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=lambda value: "" if value is None else value,  # an element a county chose not to fill is blank
     )
     env.filters["markdown"] = render_markdown
     env.globals.update(

@@ -189,8 +189,8 @@ def site_view(project: Project, built: dt.datetime, report: Report | None = None
     for unit in units:
         for domain_id in [d for d in domains if d in unit.catalog.domains]:  # official order; unknown ones are GK107
             views = [
-                ItemView(item, unit, domains[domain_id].domain, number, anchor(domain_id, item.identity))
-                for number, item in enumerate(unit.catalog.domains[domain_id], start=1)
+                ItemView(item, unit, domains[domain_id].domain, n, anchor(domain_id, item.identity or f"#{n}"))
+                for n, item in enumerate(unit.catalog.domains[domain_id], start=1)
             ]
             if views:
                 unit.items_by_domain[domain_id] = views
