@@ -8,6 +8,7 @@ import datetime as dt
 import json
 import re
 import shutil
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -385,6 +386,28 @@ def test_a_failed_build_after_an_interrupted_swap_brings_the_previous_site_back(
         build(county.root, built, search=False)
     assert built.is_dir()
     assert differences(before, tree(built)) == []
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="renameat2 is Linux's")
+def test_on_linux_the_site_is_swapped_in_one_step(built: Path, county: County, monkeypatch: pytest.MonkeyPatch) -> None:
+    """RENAME_EXCHANGE: the output folder is never renamed away, so no moment exists without a site."""
+    a, b = built.parent / "a", built.parent / "b"
+    a.mkdir(), b.mkdir(), (a / "from-a").touch()
+    assert gongkai.output.exchange(a, b) and [p.name for p in b.iterdir()] == ["from-a"] and not any(a.iterdir())
+    a.rmdir(), shutil.rmtree(b)
+    renamed: list[str] = []
+    real_rename = Path.rename
+    monkeypatch.setattr(Path, "rename", lambda self, target: renamed.append(str(self)) or real_rename(self, target))
+    build(county.root, built, search=False)
+    assert renamed == [] and leftovers(built) == []
+    assert "低保审批信息" in (built / "units/donghu-zhen.html").read_text(encoding="utf-8")
+
+
+def test_without_an_exchange_the_swap_renames_twice(built: Path, county: County, monkeypatch) -> None:
+    monkeypatch.setattr(gongkai.output, "exchange", lambda a, b: False)
+    build(county.root, built, search=False)
+    assert "低保审批信息" in (built / "units/donghu-zhen.html").read_text(encoding="utf-8")
+    assert leftovers(built) == []
 
 
 @pytest.mark.parametrize("where", [".", "..", "catalogs", "catalogs/site", "templates", "docs"])

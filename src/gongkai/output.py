@@ -3,8 +3,11 @@ every file is there, so a failed or interrupted build leaves the previous site a
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import os
 import shutil
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -95,8 +98,30 @@ def staged(out: Path) -> Iterator[Staging]:
     except BaseException:
         shutil.rmtree(staging.path, ignore_errors=True)
         raise
-    old = _old(out)
+    if out.exists() and exchange(staging.path, out):
+        shutil.rmtree(staging.path, ignore_errors=True)  # the previous site, now under the staging name
+        return
+    old = _old(out)  # elsewhere: two renames, and recover() mends a build killed between them
     if out.exists():
         out.rename(old)
     staging.path.rename(out)
     shutil.rmtree(old, ignore_errors=True)
+
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+
+
+def exchange(a: Path, b: Path) -> bool:
+    """Swap two folders in one step, so that `b` never stops existing: Linux's renameat2 with RENAME_EXCHANGE.
+    False where the system or the file system cannot (the caller then renames twice)."""
+    if not sys.platform.startswith("linux"):
+        return False
+    renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+    if renameat2 is None:  # a C library older than glibc 2.28
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    done = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0
+    if not done and ctypes.get_errno() not in (errno.EINVAL, errno.ENOSYS, errno.EXDEV, errno.EPERM):
+        raise OSError(ctypes.get_errno(), os.strerror(ctypes.get_errno()), str(b))
+    return done
