@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -318,6 +319,25 @@ def test_init_gives_a_clean_formatted_repository(tmp_path, monkeypatch):
     assert fmt.exit_code == 0, fmt.output
     schema = gongkai("schema", "--check", "--out", "schemas")
     assert schema.exit_code == 0, schema.output
+
+
+def test_init_gitignore_covers_the_site_cache_and_what_a_killed_build_leaves(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert gongkai("init", "dongshan").exit_code == 0
+    root = tmp_path / "dongshan"
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    leftovers = ["site/index.html", ".site.staging-4242/index.html", ".site.old/index.html", ".gongkai-cache/x"]
+    for name in leftovers:
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text("x", encoding="utf-8")
+    ignored = subprocess.run(
+        ["git", "-C", str(root), "check-ignore", *leftovers], capture_output=True, text=True, check=False
+    )
+    assert ignored.stdout.split() == leftovers
+    tracked = subprocess.run(
+        ["git", "-C", str(root), "check-ignore", "catalogs", "gongkai.toml"], capture_output=True, check=False
+    )
+    assert tracked.returncode == 1
 
 
 def test_init_into_an_empty_folder_works(tmp_path, monkeypatch):
