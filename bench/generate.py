@@ -4,6 +4,9 @@
 with about that many items spread over units that look like the demo's: townships, departments and villages,
 every one of the 26 pilot domains, the demo's item patterns with the unit's own owner and small variations.
 Sizes: 1k (10 units), 10k (50 units), 100k (500 units).
+
+`python bench/generate.py --single 50000` writes bench/data/single-50k/: a county whose one township catalog holds
+that many items, the big single file that lint must still take in a few seconds.
 """
 
 from __future__ import annotations
@@ -82,7 +85,40 @@ def generate(size: int, out: Path) -> Path:
     return out
 
 
+def single_file(size: int, out: Path) -> Path:
+    """A county of one township whose catalog holds `size` items over all the pilot domains."""
+    local, _ = demo_items()
+    domains = sorted(local)
+    if out.exists():
+        shutil.rmtree(out)
+    (out / "catalogs").mkdir(parents=True)
+    shutil.copytree(REPO / "domains", out / "domains")
+    (out / "gongkai.toml").write_text('[site]\ntitle = "大文件测试"\ncounty = "基准测试县"\n', encoding="utf-8")
+    name = "基准测试县东湖镇人民政府"
+    catalog: dict = {"unit": {"name": name, "kind": "township"}, "reviewed": "2026-06-01", "domains": {}}
+    for i in range(size):
+        domain = domains[i % len(domains)]
+        pool = local[domain]
+        source = pool[(i // len(domains)) % len(pool)]
+        item = copy.deepcopy({k: v for k, v in source.items() if k != "id"})
+        item["name"] = f"{source['name']}（{i + 1}）"
+        item["owner"] = name
+        item["level"] = ["乡级"]
+        catalog["domains"].setdefault(domain, []).append(item)
+    yaml = YAML()
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.width = 4096
+    with (out / "catalogs" / "donghu.yaml").open("w", encoding="utf-8") as f:
+        yaml.dump(catalog, f)
+    return out
+
+
 if __name__ == "__main__":
+    if sys.argv[1:2] == ["--single"]:
+        size = int(sys.argv[2])
+        path = single_file(size, REPO / "bench" / "data" / f"single-{label(size)}")
+        print(f"{path}: one catalog of {size} items")
+        sys.exit()
     for arg in sys.argv[1:] or ["1000"]:
         size = int(arg)
         path = generate(size, REPO / "bench" / "data" / label(size))

@@ -60,13 +60,13 @@ class LintResult:
 def selection(config: Config, select: list[str] | None = None, ignore: list[str] | None = None) -> Selection:
     """The config's `[lint]` choice; `select` from the command line replaces it, `ignore` adds to it."""
     lint = config.lint
-    where = "--select" if select else "[lint] select"
+    where = "--select" if select else f"{CONFIG_FILE} [lint] select"
     chosen = check_codes(select if select else lint.select, RULES, where)
     if not chosen:  # `--select ""` would otherwise run no rule and report a clean county
         raise UsageError(f"{where}: 没有选择任何规则；不写则检查全部规则 (empty selection)")
-    ignored = check_codes([*lint.ignore, *(ignore or [])], RULES, "--ignore / [lint] ignore")
+    ignored = check_codes([*lint.ignore, *(ignore or [])], RULES, f"--ignore / {CONFIG_FILE} [lint] ignore")
     per_file = tuple(
-        (pattern, tuple(check_codes(codes, RULES, f"[lint] per-file-ignores「{pattern}」")))
+        (pattern, tuple(check_codes(codes, RULES, f"{CONFIG_FILE} [lint] per-file-ignores「{pattern}」")))
         for pattern, codes in lint.per_file_ignores.items()
     )
     return Selection(tuple(chosen), tuple(ignored), per_file)
