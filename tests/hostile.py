@@ -107,7 +107,7 @@ def injection() -> Iterator[Hostile]:
             must_not_show=_unsafe(payload),
         )
         withheld = f"withheld:\n  - name: {yaml_text(payload)}\n"  # no basis: GK602
-        yield one(f"inject-{payload_id}-in-withheld", catalog(extra=withheld), exits=(0, 1))
+        yield one(f"inject-{payload_id}-in-withheld", catalog(extra=withheld), must_not_show=_unsafe(payload))
 
 
 def _unsafe(payload: str) -> tuple[str, ...]:
