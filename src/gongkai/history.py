@@ -425,7 +425,7 @@ class Snapshots:
         if cut is not None and not issues and results.keys() == {domain for domain, _ in cut[1]}:
             for domain, chunks in cut[1]:
                 lines = [positions.get(("domains", domain, n)) for n in range(len(results[domain]))]
-                if [p.line if p else 0 for p in lines] != [line for line, _ in chunks]:
+                if [p[0] if p else 0 for p in lines] != [line for line, _ in chunks]:
                     continue
                 for (_, chunk), result in zip(chunks, results[domain], strict=True):
                     if "*" not in chunk:  # an alias would stand for something outside the item

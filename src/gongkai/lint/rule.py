@@ -10,11 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 from gongkai.config import Config
 from gongkai.load import DocPath, Position
 from gongkai.model.catalog import Item
+from gongkai.model.completeness import Gap, gaps
 from gongkai.model.domain import Domain
 from gongkai.model.project import CatalogFile, Project
 
@@ -48,6 +50,11 @@ class ItemRef:
 
     def field(self, key: str) -> DocPath:
         return (*self.path, key)
+
+    @cached_property
+    def gaps(self) -> tuple[Gap | None, ...]:
+        """The item's element gaps (model.completeness.gaps), found once for the eight GK20x rules."""
+        return gaps(self.item)
 
 
 @dataclass

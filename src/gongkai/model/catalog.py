@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, Strict
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, Strict, StringConstraints
 
 from gongkai.model.vocab import AUDIENCE, CHANNEL, ELEMENTS, LEVEL, METHOD, STAGE, Vocabulary, is_placeholder
 
@@ -49,9 +49,11 @@ def _terms(vocabulary: Vocabulary) -> BeforeValidator:
     return BeforeValidator(lambda value: terms(value, vocabulary))
 
 
-Text = Annotated[str, BeforeValidator(trim), Strict()]
+_TRIMMED = StringConstraints(strip_whitespace=True)
+"""`trim`, done by pydantic's own validator: it runs for every text element of every item."""
+Text = Annotated[str, Strict(), _TRIMMED]
 """A text element: a number or a date where text belongs is a wrong type (quote it), not silently text."""
-LooseText = Annotated[str, BeforeValidator(trim)]
+LooseText = Annotated[str, _TRIMMED]
 """Text that may be written as a number: an id, a telephone number."""
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 from gongkai.model.catalog import Item
-from gongkai.model.vocab import ELEMENTS, is_placeholder
+from gongkai.model.vocab import ELEMENTS, PLACEHOLDERS
 
 Gap = Literal["missing", "empty", "placeholder"]
 
@@ -17,17 +17,25 @@ def written(item: Item, key: str) -> list[str]:
     return [v for v in values if v is not None and v.strip()]
 
 
-def element_gap(item: Item, key: str) -> Gap | None:
-    """None when the element is there; else whether it is missing, empty (or blank) or only a placeholder."""
-    if key not in item.model_fields_set:
-        return "missing"
-    values = written(item, key)
-    if not values:
+def gaps(item: Item) -> tuple[Gap | None, ...]:
+    """For each of the eight elements, in ELEMENTS order: None when it is there, else whether it is missing,
+    empty (or blank) or only a placeholder. Lint and the report ask this of every item, so it is one pass."""
+    present = item.model_fields_set
+    values = item.__dict__
+    return tuple(_gap(values[key]) if key in present else "missing" for key in _KEYS)
+
+
+def _gap(value: str | list[str] | None) -> Gap | None:
+    texts = [v for v in (value if isinstance(value, list) else (value,)) if v is not None and v.strip()]
+    if not texts:
         return "empty"
-    if all(is_placeholder(v) for v in values):
+    if all(v.strip().lower() in PLACEHOLDERS for v in texts):
         return "placeholder"
     return None
 
 
+_KEYS = tuple(e.key for e in ELEMENTS)
+
+
 def is_complete(item: Item) -> bool:
-    return all(element_gap(item, e.key) is None for e in ELEMENTS)
+    return not any(gaps(item))

@@ -44,13 +44,15 @@ Good:
 from collections.abc import Iterator
 
 from gongkai.lint.rule import Check, Context, Finding, ItemRef, Rule
-from gongkai.model.completeness import element_gap, written
+from gongkai.model.completeness import written
 from gongkai.model.vocab import ELEMENTS, Element
 
 
 def missing(element: Element) -> Check:
+    n = ELEMENTS.index(element)
+
     def check(ref: ItemRef, ctx: Context) -> Iterator[Finding]:
-        gap = element_gap(ref.item, element.key)
+        gap = ref.gaps[n]
         if gap == "missing":
             yield Finding(f"缺少要素{element.both()}", path=ref.path, element=element.key)
         elif gap == "empty":
