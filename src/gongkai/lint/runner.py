@@ -105,13 +105,19 @@ def lint_project(
     if sum(files[n].item_count for n in missing) < PARALLEL_ITEMS:
         processes = 1
 
-    def check(n: int) -> list[Problem]:
-        return _placed(files[n], shown[n], _findings(files[n], [r for r in active[n] if not r.other_files], ctx))
+    # A big file is checked in parts, its items shared out, so that one 50,000-item file uses every core too.
+    parts = [(n, part, _parts(files[n], processes)) for n in missing for part in range(_parts(files[n], processes))]
 
-    for n, found in zip(missing, forked_map(lambda i: check(missing[i]), len(missing), processes), strict=True):
-        own[n] = found
-        if keys[n]:
-            cache.put(FILE_PROBLEMS, keys[n], found)
+    def check(n: int, part: int, of: int) -> list[Problem]:
+        rules = [r for r in active[n] if not r.other_files]
+        return _placed(files[n], shown[n], _findings(files[n], rules, ctx, part, of), release=of == 1)
+
+    for n in missing:
+        own[n] = []
+    for (n, part, of), found in zip(parts, forked_map(lambda i: check(*parts[i]), len(parts), processes), strict=True):
+        own[n] += found
+        if keys[n] and part == of - 1:
+            cache.put(FILE_PROBLEMS, keys[n], own[n])
     problems: list[Problem] = []
     for n, file in enumerate(files):
         problems += own[n]
@@ -131,14 +137,24 @@ PARALLEL_ITEMS = 2000
 """Below this many items to check, one process is faster than starting a pool."""
 
 
-def _findings(file: CatalogFile, rules: list[Rule], ctx: Context) -> Iterator[tuple[Rule, Finding]]:
-    """What `rules` (source, catalog and item scope) find in one file."""
+def _parts(file: CatalogFile, processes: int) -> int:
+    """Into how many parts a file's checks are shared out."""
+    return max(1, min(processes, file.item_count // max(PARALLEL_ITEMS, 1)))
+
+
+def _findings(
+    file: CatalogFile, rules: list[Rule], ctx: Context, part: int = 0, of: int = 1
+) -> Iterator[tuple[Rule, Finding]]:
+    """What `rules` (source, catalog and item scope) find in one file; of its items, only every `of`-th block
+    from block `part` on, and the file's and catalog's own rules only in part 0."""
     for scope in ("source", "catalog", "item"):
         scoped = [r for r in rules if r.scope == scope]
-        if not scoped or (scope != "source" and file.catalog is None):
+        if not scoped or (scope != "source" and file.catalog is None) or (scope != "item" and part > 0):
             continue
         if scope == "item":
-            for domain, index, item in file.items():
+            for k, (domain, index, item) in enumerate(file.items()):
+                if of > 1 and k * of // file.item_count != part:
+                    continue
                 ref = ItemRef(file, domain, index, item)
                 for rule in scoped:
                     for finding in rule.check(ref, ctx):
@@ -149,11 +165,15 @@ def _findings(file: CatalogFile, rules: list[Rule], ctx: Context) -> Iterator[tu
                     yield rule, finding
 
 
-def _placed(file: CatalogFile, shown: str, found: Iterable[tuple[Rule, Finding]]) -> list[Problem]:
-    """One file's findings as problems, placed by line and column. The file's positions are packed away after:
-    a city's catalogs hold over a million of them, a few hundred MB unpacked."""
+def _placed(
+    file: CatalogFile, shown: str, found: Iterable[tuple[Rule, Finding]], release: bool = True
+) -> list[Problem]:
+    """One file's findings as problems, placed by line and column. The file's positions are packed away after
+    (unless a part of the file is still to be checked): a city's catalogs hold over a million of them, a few
+    hundred MB unpacked."""
     problems = [_problem(rule, finding, file, shown) for rule, finding in found]
-    file.source.release_positions()
+    if release:
+        file.source.release_positions()
     return problems
 
 
