@@ -204,8 +204,9 @@ def describe(element: HtmlElement) -> str:
 
 
 def header_grid(table: HtmlElement) -> list[list[HtmlElement]]:
-    """The table's header rows as a grid, each cell repeated over the columns and rows it spans."""
-    rows = table.xpath("./thead/tr")
+    """The table's header rows as a grid, each cell repeated over the columns and rows it spans. The row shown only
+    in print (the page's title and date, repeated on every printed page) is not a header of the columns."""
+    rows = table.xpath("./thead/tr[not(contains(concat(' ', @class, ' '), ' print-only '))]")
     grid: list[dict[int, HtmlElement]] = [{} for _ in rows]
     for r, row in enumerate(rows):
         column = 0

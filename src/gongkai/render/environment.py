@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,15 @@ def relative(target: str, page: str) -> str:
     if path.endswith("/") and not link.endswith("/"):
         link += "/"
     return f"{link}#{fragment}" if fragment else link
+
+
+_NOT_IN_FILE_NAMES = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]+')
+
+
+def file_name(name: str) -> str:
+    """A name for the `download` attribute: the characters that Windows or a browser would refuse in a file name
+    (a unit called 东湖镇/街道) become _; the path on the site stays ASCII."""
+    return _NOT_IN_FILE_NAMES.sub("_", name).strip(" .") or "目录"
 
 
 class CompiledTemplates(BytecodeCache):
@@ -79,6 +89,7 @@ def environment(root: Path) -> Environment:
         finalize=lambda value: "" if value is None else value,  # an element a county chose not to fill is blank
     )
     env.filters["markdown"] = render_markdown
+    env.filters["filename"] = file_name
     env.globals.update(
         label=lambda key: ELEMENT_BY_KEY[key].label,
         cached=cached,

@@ -125,12 +125,12 @@ def domain_tables(domain: DomainView) -> list[Table]:
 
 def unit_downloads(unit: UnitView, site: SiteView, cache: Cache | None = None) -> Iterator[Output]:
     sources = [(unit.slug, unit.digest, domain_id) for domain_id in unit.items_by_domain]
-    yield from downloads(f"downloads/units/{unit.slug}", unit_tables(unit, site), sources, site.built, cache)
+    yield from downloads(unit.downloads, unit_tables(unit, site), sources, site.built, cache)
 
 
 def domain_downloads(domain: DomainView, site: SiteView, cache: Cache | None = None) -> Iterator[Output]:
     sources = [(unit.slug, unit.digest, domain.id) for unit, _ in domain.units]
-    yield from downloads(f"downloads/domains/{domain.id}", domain_tables(domain), sources, site.built, cache)
+    yield from downloads(domain.downloads, domain_tables(domain), sources, site.built, cache)
 
 
 def downloads(
