@@ -1,6 +1,7 @@
 """The demo site in a real browser (Debian's chromium driven by Playwright): search in Chinese, filter, follow a
-result to its item, larger text, no console errors, no request to another host. Screenshots at 1280 and 360
-pixels are saved in test-artifacts/.
+result to its item, larger text, no console errors, no request to another host; the layout at 360 to 1920 pixels
+in both text sizes. Screenshots at 1280 and 360 pixels, and of every page whose layout fails, are saved in
+test-artifacts/.
 
 Without chromium the tests skip with the reason; in CI (CI=true) a missing chromium is a failure.
 """
@@ -77,27 +78,42 @@ def served(tmp_path_factory) -> str:
     server.shutdown()
 
 
-@pytest.fixture
-def page(served):
+@pytest.fixture(scope="module")
+def browser():
     from playwright.sync_api import sync_playwright
 
     executable = chromium()
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        page = context.new_page()
-        page.problems = []
-        page.hosts = set()
-        page.on("console", lambda m: m.type in ("error", "warning") and page.problems.append(f"{m.type}: {m.text}"))
-        page.on("pageerror", lambda e: page.problems.append(f"pageerror: {e}"))
-        page.on(  # a page left before its favicon arrived aborts the request; that is not a failure
-            "requestfailed",
-            lambda r: "ERR_ABORTED" not in (r.failure or "") and page.problems.append(f"failed: {r.url} {r.failure}"),
-        )
-        page.on("response", lambda r: r.status >= 400 and page.problems.append(f"HTTP {r.status}: {r.url}"))
-        page.on("request", lambda r: page.hosts.add(urlsplit(r.url).hostname))
-        yield page
+        yield browser
         browser.close()
+
+
+def open_page(browser, width: int = 1280, height: int = 900, large_text: bool = False):
+    """A page in a fresh context (nothing stored from other tests), which records console problems, failed and
+    refused requests and the hosts asked; with `large_text` the 大字版 switch was turned on earlier."""
+    context = browser.new_context(viewport={"width": width, "height": height})
+    if large_text:
+        context.add_init_script("window.localStorage.setItem('gongkai-large-text', '1')")
+    page = context.new_page()
+    page.problems = []
+    page.hosts = set()
+    page.on("console", lambda m: m.type in ("error", "warning") and page.problems.append(f"{m.type}: {m.text}"))
+    page.on("pageerror", lambda e: page.problems.append(f"pageerror: {e}"))
+    page.on(  # a page left before its favicon arrived aborts the request; that is not a failure
+        "requestfailed",
+        lambda r: "ERR_ABORTED" not in (r.failure or "") and page.problems.append(f"failed: {r.url} {r.failure}"),
+    )
+    page.on("response", lambda r: r.status >= 400 and page.problems.append(f"HTTP {r.status}: {r.url}"))
+    page.on("request", lambda r: page.hosts.add(urlsplit(r.url).hostname))
+    return page
+
+
+@pytest.fixture
+def page(browser, served):
+    page = open_page(browser)
+    yield page
+    page.context.close()
 
 
 def test_search_filter_and_follow_a_result_to_its_item(page, served):
@@ -204,3 +220,44 @@ def test_a_chinese_query_finds_the_groups_that_hold_its_characters(page, served,
     assert titles and all(" " not in title for title in titles)  # shown as written, without the index's spaces
     assert query in titles[0]
     assert page.problems == []
+
+
+# --- layout: every column on screen at the widths people use ------------------------------------------------------
+
+WIDTHS = [360, 1024, 1280, 1440, 1920]
+TEXT_SIZES = {"标准字号": False, "大字版": True}
+
+LAYOUT_PROBLEMS = (Path(__file__).parent / "layout_problems.js").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def layout_pages(served) -> list[str]:
+    """The pages whose layout is checked: the home page, the unit and the domain with the most items, the report
+    and search results."""
+    site = site_view(load_project(BUILT[served]), NOW)
+    unit = max(site.units, key=lambda unit: unit.item_count)
+    domain = max(site.published_domains, key=lambda domain: domain.item_count)
+    return ["index.html", unit.url, domain.url, "report.html", "search.html?q=低保"]
+
+
+@pytest.mark.parametrize("text_size", TEXT_SIZES)
+@pytest.mark.parametrize("width", WIDTHS)
+def test_every_column_is_on_screen_without_sideways_scroll(browser, served, layout_pages, width, text_size):
+    """No element wider than the screen, every header cell of every table inside the box that clips it and at
+    least a character wide, no cell whose content is wider than it; a screenshot of each failing page is saved in
+    test-artifacts/."""
+    page = open_page(browser, width, 800, TEXT_SIZES[text_size])
+    problems = []
+    for path in layout_pages:
+        page.goto(served + path)
+        if path.startswith("search.html"):
+            page.wait_for_selector(".pagefind-ui__result")
+        assert page.evaluate("document.documentElement.classList.contains('large-text')") == TEXT_SIZES[text_size]
+        found = page.evaluate(LAYOUT_PROBLEMS)
+        if found:
+            ARTIFACTS.mkdir(exist_ok=True)
+            name = path.split("?")[0].replace("/", "-").removesuffix(".html")
+            page.screenshot(path=ARTIFACTS / f"layout-{name}-{width}-{text_size}.png", full_page=True)
+            problems += [f"{path}: {problem}" for problem in found]
+    page.context.close()
+    assert problems == []
