@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import shutil
 import threading
 from functools import partial
@@ -261,3 +262,53 @@ def test_every_column_is_on_screen_without_sideways_scroll(browser, served, layo
             problems += [f"{path}: {problem}" for problem in found]
     page.context.close()
     assert problems == []
+
+
+@pytest.mark.parametrize(
+    ("width", "text_size"), [(1280, "标准字号"), (1024, "大字版"), (1920, "大字版"), (360, "大字版")]
+)
+def test_a_permalink_lands_below_the_column_headers(browser, served, layout_pages, width, text_size):
+    """An item's address shows its row highlighted, with the table's header rows (sticky) above it on screen; on a
+    phone the card is on screen."""
+    page = open_page(browser, width, 800, TEXT_SIZES[text_size])
+    page.goto(served + layout_pages[1])
+    anchors = page.evaluate("[...document.querySelectorAll('table.catalog')].map(t => t.tBodies[0].rows[2]?.id)")
+    anchor = [a for a in anchors if a][len(anchors) // 2]  # a row inside a table half-way down the page
+    page.goto(served + layout_pages[1] + "#" + anchor)
+    row = page.locator(f"[id='{anchor}']")
+    head = row.locator("xpath=ancestor::table/thead")
+    page.wait_for_function("() => window.scrollY > 0")
+    top = row.bounding_box()["y"]
+    assert 0 <= top < 400
+    assert page.evaluate("document.querySelector(':target')?.id") == anchor
+    assert row.evaluate("r => getComputedStyle(r).backgroundColor") not in ("rgba(0, 0, 0, 0)", "transparent")
+    if width > 960:  # the table, not the cards
+        box = head.bounding_box()
+        assert box["y"] >= 0 and box["y"] + box["height"] <= top + 1, (box, top)
+        assert head.locator("th", has_text="公开层级").is_visible()
+    page.context.close()
+
+
+@pytest.mark.parametrize("paper", [718, 1047], ids=["A4-portrait", "A4-landscape"])  # less 10 mm margins, 96 px/in
+def test_printed_tables_fit_the_paper_with_their_headers_on_every_page(browser, served, layout_pages, paper):
+    """In print the official table (not the cards) fits the paper whichever way it is turned; its header rows,
+    led by the page's title and the date, are the table's header group, which chromium repeats on every page;
+    headings and header rows keep to what follows them; the page asks for A4 landscape."""
+    page = open_page(browser, paper, 1000)
+    page.emulate_media(media="print")
+    for path in layout_pages[1:3]:
+        page.goto(served + path)
+        assert page.evaluate(LAYOUT_PROBLEMS) == [], path
+        head = page.locator("table.catalog thead").first
+        assert head.evaluate("h => getComputedStyle(h).display") == "table-header-group"
+        assert head.locator("th", has_text="公开层级").is_visible()
+        running = head.locator("tr.print-only").inner_text()
+        assert page.locator("h1").inner_text() in running and re.search(r" · \d{4}-\d\d-\d\d$", running), running
+        kept = page.locator("h2, caption, table.catalog thead").evaluate_all(
+            "all => all.map(e => getComputedStyle(e).breakAfter)"
+        )
+        assert set(kept) == {"avoid"}
+        assert page.locator("nav.toc").is_hidden() and page.locator(".downloads").is_hidden()
+    rules = "[...document.styleSheets].flatMap(s => [...s.cssRules]).filter(r => r instanceof CSSPageRule)"
+    assert page.evaluate(f"{rules}.map(r => r.style.size.toLowerCase())") == ["a4 landscape"]
+    page.context.close()
