@@ -4,7 +4,9 @@ a county's templates override the packaged ones, and the command line maps it al
 from __future__ import annotations
 
 import contextlib
+import csv
 import datetime as dt
+import io
 import json
 import re
 import shutil
@@ -25,6 +27,7 @@ import gongkai.output
 from gongkai.build import BuildFailed, BuildResult, build
 from gongkai.cli import app
 from gongkai.errors import GongkaiError
+from gongkai.render.environment import file_name
 from gongkai.resources import packaged
 from tests.conftest import GOOD_HEAD, GOOD_ITEM, County
 from tests.test_site import EPOCH, copy_demo, elements, header_grid, resolve, row_cells, text, with_class
@@ -208,6 +211,37 @@ def test_xlsx_keeps_formula_like_text_as_text(county: County, tmp_path: Path) ->
     sheet = openpyxl.load_workbook(out / "downloads/units/donghu-zhen.xlsx").worksheets[0]
     (cell,) = [cell for row in sheet.iter_rows() for cell in row if cell.value == formula]
     assert cell.data_type == "s"
+
+
+def test_added_columns_and_download_names_keep_hostile_unit_names_inert(county: County, tmp_path: Path) -> None:
+    """A unit's name lands in the 单位 column of the csv and the county workbook, and in the download's name."""
+    formula = '=HYPERLINK("http://evil.example/","点我")'
+    head = GOOD_HEAD.replace("  kind: township\n", f"  short: {q(formula + '/东湖镇.exe')}\n  kind: township\n")
+    county.write("donghu-zhen.yaml", head.replace("示例县东湖镇人民政府", q(formula)) + GOOD_ITEM)
+    out = build(county.root, tmp_path / "site", search=False).out
+    for path in ("downloads/catalog.csv", "downloads/domains/shehui-jiuzhu.csv"):
+        header, row = csv.reader(io.StringIO((out / path).read_text(encoding="utf-8-sig"), newline=""))
+        assert row[header.index("单位")] == "'" + formula, path
+    sheet = openpyxl.load_workbook(out / "downloads/catalog.xlsx").worksheets[0]
+    (cell,) = [cell for row in sheet.iter_rows() for cell in row if cell.value == formula]
+    assert cell.data_type == "s" and sheet.cell(2, cell.column).value == "单位"
+    page = lxml.html.fromstring((out / "units/donghu-zhen.html").read_bytes())
+    names = {a.get("download") for a in page.xpath("//a[@download]")}
+    assert names == {f"=HYPERLINK(_http_evil.example_,_点我_)_东湖镇.exe政务公开标准目录{s}" for s in (".xlsx", ".csv")}
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("北岭镇政务公开标准目录", "北岭镇政务公开标准目录"),
+        ("东湖镇/街道:目录?", "东湖镇_街道_目录_"),
+        ("报告\u202egpj.exe", "报告gpj.exe"),  # a right-to-left override would show it as 报告exe.jpg
+        ("a\x00b\nc\u200bd", "abcd"),
+        (" ..", "目录"),
+    ],
+)
+def test_a_download_name_is_a_plain_file_name(name: str, expected: str) -> None:
+    assert file_name(name) == expected
 
 
 # --- determinism --------------------------------------------------------------------------------------------------

@@ -520,9 +520,12 @@ def test_home_page_lists_every_domain_and_unit_with_true_counts(site: Site) -> N
 # --- downloads ----------------------------------------------------------------------------------------------------
 
 
-def download_pages(site: Site) -> list[tuple[str, list[Entry]]]:
-    return [(f"units/{s}.html", site.entries_of(slug=s)) for s in site.units] + [
-        (f"domains/{d}.html", site.entries_of(domain_id=d)) for d in sorted(site.published_domains)
+def download_pages(site: Site) -> list[tuple[str, list[Entry], tuple[str, ...]]]:
+    """(page, the items of its downloads, the columns its csv adds after the standard ones)."""
+    return [
+        *((f"units/{s}.html", site.entries_of(slug=s), ("领域",)) for s in site.units),
+        *((f"domains/{d}.html", site.entries_of(domain_id=d), ("单位",)) for d in sorted(site.published_domains)),
+        ("index.html", site.entries, ("单位", "领域")),
     ]
 
 
@@ -548,23 +551,39 @@ def merged_cells(path: Path) -> list[set[str]]:
 
 
 def test_xlsx_downloads_have_the_standard_layout_and_every_item(site: Site) -> None:
+    """A unit's workbook has a sheet per domain, a domain's a sheet per unit, the county's a sheet per domain with
+    a 单位 column after the standard ones."""
     problems = []
-    for page, entries in download_pages(site):
+    for page, entries, _ in download_pages(site):
+        county = page == "index.html"
         path = linked(site, page, ".xlsx")
         name = path.relative_to(site.out)
         workbook = openpyxl.load_workbook(path, read_only=True)
+        domain_of = {d.name: d.id for d in site.project.domains.values()}
+        if county and sorted(workbook.sheetnames) != sorted(
+            n for n, i in domain_of.items() if i in site.published_domains
+        ):
+            problems.append(f"{name}: sheets {workbook.sheetnames}")
         rows: Counter[tuple] = Counter()
         for sheet, merged in zip(workbook.worksheets, merged_cells(path), strict=True):
             where = f"{name} [{sheet.title}]"
             title, head, labels, *items = sheet.iter_rows(values_only=True)
             last = openpyxl.utils.get_column_letter(len(labels))
+            if county:
+                if head[-1] != "单位" or f"{last}2:{last}3" not in merged:
+                    problems.append(f"{where}: the last column is {head[-1]!r}, not 单位")
+                units = {row[-1] for row in items}
+                head, labels, items = head[:-1], labels[:-1], [row[:-1] for row in items]
             if not title[0] or f"A1:{last}1" not in merged:
                 problems.append(f"{where}: title row {title[0]!r}, merged {sorted(merged)}")
             top = [head[c - 1] for c in (1, 2, 4, 5, 6, 7, 8, 9, 11, 13)]
             if top != ["序号", "公开事项", "公开内容（要素）", "公开依据", "公开时限", "公开主体", "公开渠道和载体",
                        "公开对象", "公开方式", "公开层级"]:  # fmt: skip
                 problems.append(f"{where}: header row 2 is {head}")
-            if not {"A2:A3", "B2:C2", "D2:D3", "H2:H3", "I2:J2", "K2:L2", f"M2:{last}2"} <= merged:
+            if county and units != {e.unit.name for e in entries if e.domain_id == domain_of[sheet.title]}:
+                problems.append(f"{where}: 单位 are {sorted(units)}")
+            levels = openpyxl.utils.get_column_letter(len(labels))
+            if not {"A2:A3", "B2:C2", "D2:D3", "H2:H3", "I2:J2", "K2:L2", f"M2:{levels}2"} <= merged:
                 problems.append(f"{where}: header merges are {sorted(merged)}")
             if list(labels[1:3]) != ["一级事项", "二级事项"] or list(labels[8:12]) != [
                 "全社会",
@@ -590,15 +609,16 @@ def test_xlsx_downloads_have_the_standard_layout_and_every_item(site: Site) -> N
 
 
 def test_csv_downloads_have_the_header_and_every_item(site: Site) -> None:
+    """The standard single-row header, then 领域 in a unit's csv, 单位 in a domain's, both in the county's."""
     problems = []
-    for page, entries in download_pages(site):
+    for page, entries, added in download_pages(site):
         path = linked(site, page, ".csv")
         name = path.relative_to(site.out)
         data = path.read_bytes()
         if not data.startswith(b"\xef\xbb\xbf"):
             problems.append(f"{name}: no UTF-8 BOM")
         header, *rows = csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""))
-        if ",".join(header) != CSV_HEADER:
+        if ",".join(header) != ",".join((CSV_HEADER, *added)):
             problems.append(f"{name}: the header is {header}")
         if [row[0] for row in rows] != [str(n) for n in range(1, len(rows) + 1)]:
             problems.append(f"{name}: 序号 are {[row[0] for row in rows]}")
@@ -607,6 +627,7 @@ def test_csv_downloads_have_the_header_and_every_item(site: Site) -> None:
             (
                 *(getattr(e.item, key) or "" for key in ("category", "name", "content", "basis", "deadline", "owner")),
                 *("、".join(getattr(e.item, key) or ()) for key in ("channel", "audience", "method", "level")),
+                *(e.unit.name if column == "单位" else site.project.domains[e.domain_id].name for column in added),
             )
             for e in entries
         )
@@ -615,6 +636,27 @@ def test_csv_downloads_have_the_header_and_every_item(site: Site) -> None:
                 f"{name}: rows not in the catalogs {dict(found - expected)}, missing {dict(expected - found)}"
             )
     fail_if(problems)
+
+
+def test_downloads_are_named_in_chinese_at_ascii_paths(site: Site) -> None:
+    """北岭镇政务公开标准目录.xlsx for staff (the `download` attribute), downloads/units/beiling-zhen.xlsx on the
+    web host."""
+    expected = {
+        **{f"units/{slug}.html": f"{unit.display_name}政务公开标准目录" for slug, unit in site.units.items()},
+        **{
+            f"domains/{d}.html": f"{site.project.config.site.county}{site.project.domains[d].name}领域政务公开标准目录"
+            for d in site.published_domains
+        },
+        "index.html": f"{site.project.config.site.county}政务公开标准目录",
+    }
+    problems = []
+    for page, name in expected.items():
+        for suffix in (".xlsx", ".csv"):
+            (link,) = [a for a in site.page(page).xpath("//a[@href]") if a.get("href").endswith(suffix)]
+            if link.get("download") != name + suffix or not link.get("href").isascii():
+                problems.append(f"{page}: {link.get('href')} download={link.get('download')!r}, not {name}{suffix}")
+    fail_if(problems)
+    assert site.units["beiling-zhen"].display_name == "北岭镇"
 
 
 def test_dataset_json_has_every_unit_and_item(site: Site) -> None:

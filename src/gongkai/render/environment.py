@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -29,13 +30,15 @@ def relative(target: str, page: str) -> str:
     return f"{link}#{fragment}" if fragment else link
 
 
-_NOT_IN_FILE_NAMES = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]+')
+_NOT_IN_FILE_NAMES = re.compile(r'[/\\:*?"<>|]+')
 
 
 def file_name(name: str) -> str:
-    """A name for the `download` attribute: the characters that Windows or a browser would refuse in a file name
-    (a unit called 东湖镇/街道) become _; the path on the site stays ASCII."""
-    return _NOT_IN_FILE_NAMES.sub("_", name).strip(" .") or "目录"
+    """A name for the `download` attribute (the path on the site stays ASCII): the characters that Windows or a
+    browser would refuse in a file name (a unit called 东湖镇/街道) become _, and control and invisible format
+    characters go, so that a name cannot hide its real ending behind a right-to-left mark."""
+    visible = "".join(c for c in name if unicodedata.category(c) not in ("Cc", "Cf", "Zl", "Zp"))
+    return _NOT_IN_FILE_NAMES.sub("_", visible).strip(" .")[:100] or "目录"
 
 
 class CompiledTemplates(BytecodeCache):
