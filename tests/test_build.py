@@ -29,7 +29,7 @@ from gongkai.cli import app
 from gongkai.errors import GongkaiError
 from gongkai.render.environment import file_name
 from gongkai.resources import packaged
-from tests.conftest import GOOD_HEAD, GOOD_ITEM, County
+from tests.conftest import CONFIG, GOOD_HEAD, GOOD_ITEM, County
 from tests.test_site import EPOCH, copy_demo, elements, header_grid, resolve, row_cells, text, with_class
 
 ENV = {"COLUMNS": "200", "NO_COLOR": "1", "FORCE_COLOR": None, "SOURCE_DATE_EPOCH": EPOCH}
@@ -228,6 +228,54 @@ def test_added_columns_and_download_names_keep_hostile_unit_names_inert(county: 
     page = lxml.html.fromstring((out / "units/donghu-zhen.html").read_bytes())
     names = {a.get("download") for a in page.xpath("//a[@download]")}
     assert names == {f"=HYPERLINK(_http_evil.example_,_点我_)_东湖镇.exe政务公开标准目录{s}" for s in (".xlsx", ".csv")}
+
+
+def test_the_badge_and_the_mark_show_when_the_county_adds_their_files(county: County, tmp_path: Path) -> None:
+    settings = {
+        "police": "示公网安备 11010502000001号",
+        "police_badge": "static/gongan.png",
+        "conac_mark": "static/dzjg.png",
+        "conac_url": "https://bszs.conac.cn/sitename?method=show&id=1",
+    }
+    (county.root / "gongkai.toml").write_text(
+        CONFIG + "".join(f"{key} = {q(value)}\n" for key, value in settings.items()), encoding="utf-8"
+    )
+    county.write("donghu-zhen.yaml", GOOD_HEAD + GOOD_ITEM)
+    county.write("gongan.png", "not really a png", folder="templates/static")
+    out = build(county.root, tmp_path / "site", search=False).out
+    footer = lxml.html.fromstring((out / "units/donghu-zhen.html").read_bytes()).xpath("//footer")[0]
+    (police,) = [a for a in footer.iter("a") if "公网安备" in text(a)]
+    assert police.get("href") == "https://beian.mps.gov.cn/#/query/webSearch?code=11010502000001"
+    assert [img.get("src") for img in police.iter("img")] == ["../static/gongan.png"]
+    assert (out / "static/gongan.png").is_file()
+    assert footer.xpath(".//img[@alt='党政机关']") == []  # its file is not there
+    county.write("dzjg.png", "not really a png either", folder="templates/static")
+    out = build(county.root, tmp_path / "site", search=False).out
+    footer = lxml.html.fromstring((out / "index.html").read_bytes()).xpath("//footer")[0]
+    (mark,) = footer.xpath(".//a[img[@alt='党政机关']]")
+    assert mark.get("href") == settings["conac_url"] and mark[0].get("src") == "static/dzjg.png"
+
+
+@pytest.mark.parametrize(
+    ("setting", "value"),
+    [
+        ("guide_url", "javascript:alert(1)"),
+        ("apply_url", "//evil.example/"),
+        ("report_error", "data:text/html,<script>alert(1)</script>"),
+        ("icp_url", "https://beian.miit.gov.cn/\n"),
+        ("police_badge", "../../etc/passwd"),
+        ("conac_mark", "https://evil.example/mark.png"),
+        ("police_badge", "static/../gongkai.toml"),
+    ],
+)
+def test_a_platform_setting_that_is_not_a_web_address_or_a_site_file_is_refused(
+    county: County, tmp_path: Path, setting: str, value: str
+) -> None:
+    (county.root / "gongkai.toml").write_text(CONFIG + f"{setting} = {q(value)}\n", encoding="utf-8")
+    with pytest.raises(GongkaiError) as failure:
+        build(county.root, tmp_path / "site", search=False)
+    assert failure.value.exit_code == 2 and any(f"site.{setting}" in line for line in failure.value.details)
+    assert not (tmp_path / "site").exists()
 
 
 @pytest.mark.parametrize(

@@ -273,12 +273,22 @@ def test_every_internal_link_and_fragment_resolves(site: Site) -> None:
     fail_if(problems)
 
 
+def platform_links(site: Site) -> dict[str, str]:
+    """The county platform's addresses outside the site that the footer links to ([site] settings), by label."""
+    s = site.project.config.site
+    return {"政府信息公开指南": s.guide_url, "依申请公开": s.apply_url, "我为政府网站找错": s.report_error,
+            s.icp: s.icp_url, s.police: s.police_link}  # fmt: skip
+
+
 def test_no_absolute_urls_inline_scripts_styles_or_javascript(site: Site) -> None:
+    """Nothing is loaded from another host; the only addresses outside the site are the links to the county's
+    platform and the filing sites."""
     problems = []
+    links = set(platform_links(site).values())
     for page in site.pages:
         root = site.page(page)
         for element, attribute, link in url_values(root):
-            if is_external(link):
+            if is_external(link) and not (element.tag == "a" and attribute == "href" and link in links):
                 problems.append(f"{page}: absolute URL {element.tag}[{attribute}={link!r}]")
             if re.sub(r"[\s\x00-\x1f]", "", link).lower().startswith(("javascript:", "vbscript:", "data:text")):
                 problems.append(f"{page}: script URL {element.tag}[{attribute}={link!r}]")
@@ -366,6 +376,28 @@ def test_every_page_has_the_common_structure(site: Site) -> None:
             if label.get("for") not in ids
         ]
     fail_if(problems)
+
+
+def test_every_footer_links_the_site_map_and_the_county_platform(site: Site) -> None:
+    links = platform_links(site)
+    assert all(links.values()), "the demo's gongkai.toml should fill every platform link"
+    assert links[site.project.config.site.police] == "https://beian.mps.gov.cn/#/query/webSearch?code=00000000000000"
+    problems = []
+    for page in site.pages:
+        footer = one(site.page(page).xpath("//footer"))
+        found = {text(a): a.get("href") for a in footer.iter("a")}
+        problems += [f"{page}: 「{label}」 links to {found.get(label)!r}" for label, href in links.items()
+                     if found.get(label) != href]  # fmt: skip
+        if resolve(page, found.get("网站地图", ""))[0] != "sitemap.html":
+            problems.append(f"{page}: 网站地图 links to {found.get('网站地图')!r}")
+    fail_if(problems)
+
+
+def test_the_site_map_page_links_every_domain_and_unit_page(site: Site) -> None:
+    linked = {resolve("sitemap.html", a.get("href"))[0] for a in site.page("sitemap.html").xpath("//main//a[@href]")}
+    pages = {p for p in site.pages if p.startswith(("units/", "domains/"))}
+    assert pages <= linked
+    assert {"index.html", "search.html", "report.html", "updates.html"} <= linked
 
 
 def test_every_table_has_scoped_header_cells(site: Site) -> None:
@@ -710,7 +742,7 @@ def test_robots_and_404_exist(site: Site) -> None:
 def test_the_404_page_links_from_the_base_url_path(site: Site) -> None:
     """The server shows 404.html at any missing address, however deep, so its links cannot be relative."""
     page = site.page("404.html")
-    targets = [*page.xpath("//@href"), *page.xpath("//@src")]
+    targets = {*page.xpath("//@href"), *page.xpath("//@src")} - set(platform_links(site).values())
     assert targets and all(t.startswith((SITE_PATH, "#")) for t in targets), targets
 
 

@@ -81,9 +81,10 @@ class Templates(BaseLoader):
 
 
 def environment(root: Path) -> Environment:
+    templates = Templates(root)
     env = Environment(
         bytecode_cache=COMPILED,
-        loader=Templates(root),
+        loader=templates,
         autoescape=select_autoescape(["html", "xml"], default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -96,6 +97,7 @@ def environment(root: Path) -> Environment:
     env.globals.update(
         label=lambda key: ELEMENT_BY_KEY[key].label,
         cached=cached,
+        published=lambda path: path.startswith("static/") and path in templates.sources,  # a file of the site?
         levels_of=lambda views: Table("", "", [v.item for v in views]).levels,
         METHOD=METHOD,
         AUDIENCE=AUDIENCE,

@@ -62,6 +62,7 @@ def run_task(
         yield render_page(env, "index.html", "index.html", site)
         yield render_page(env, "search.html", "search.html", site)
         yield render_page(env, "404.html", "404.html", site, url=from_site_root(site))
+        yield render_page(env, "sitemap.html", "sitemap.html", site)
         if site.report is not None:
             yield render_page(env, "report.html", "report.html", site, report=site.report, row_url=report_url)
         if site.config.base_url:  # the sitemap protocol wants full URLs
@@ -222,6 +223,7 @@ def sitemap_pages(site: SiteView) -> list[str]:
     return [
         "index.html",
         "search.html",
+        "sitemap.html",
         *(["report.html"] if site.report else []),
         *(["updates.html", *(u.updates_url for u in site.units)] if site.history is not None else []),
         *(d.url for d in site.published_domains),
