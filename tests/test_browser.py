@@ -1,6 +1,6 @@
 """The demo site in a real browser (Debian's chromium driven by Playwright): search in Chinese, filter, follow a
 result to its item, larger text, no console errors, no request to another host; the layout at 360 to 1920 pixels
-in both text sizes. Screenshots at 1280 and 360 pixels, and of every page whose layout fails, are saved in
+in both text sizes; axe-core on every page type. Screenshots at 1280 and 360 pixels, and of every page whose layout fails, are saved in
 test-artifacts/.
 
 Without chromium the tests skip with the reason; in CI (CI=true) a missing chromium is a failure.
@@ -312,3 +312,43 @@ def test_printed_tables_fit_the_paper_with_their_headers_on_every_page(browser, 
     rules = "[...document.styleSheets].flatMap(s => [...s.cssRules]).filter(r => r instanceof CSSPageRule)"
     assert page.evaluate(f"{rules}.map(r => r.style.size.toLowerCase())") == ["a4 landscape"]
     page.context.close()
+
+
+AXE_PAGES = [
+    "index.html",
+    "units/donghu-zhen.html",
+    "domains/shehui-jiuzhu.html",
+    "report.html",
+    "sitemap.html",
+    "updates.html",
+    "updates/donghu-zhen.html",
+    "404.html",
+    pytest.param(
+        "search.html?q=低保",
+        marks=pytest.mark.xfail(strict=True, reason="issue 18: the search box is labelled only by its title"),
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def axe():
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe()
+
+
+@pytest.mark.parametrize(("width", "text_size"), [(1280, "标准字号"), (360, "大字版")])
+@pytest.mark.parametrize("path", AXE_PAGES)
+def test_axe_finds_no_serious_or_critical_violation(browser, served, axe, path, width, text_size):
+    page = open_page(browser, width, 800, TEXT_SIZES[text_size])
+    page.goto(served + path)
+    if path.startswith("search.html"):
+        page.wait_for_selector(".pagefind-ui__result")
+    violations = axe.run(page).response["violations"]
+    page.context.close()
+    serious = [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[node['target'] for node in v['nodes'][:3]]}"
+        for v in violations
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == []
