@@ -1,7 +1,7 @@
 """The demo site in a real browser (Debian's chromium driven by Playwright): search in Chinese, filter, follow a
 result to its item, larger text, no console errors, no request to another host; the layout at 360 to 1920 pixels
-in both text sizes; axe-core on every page type. Screenshots at 1280 and 360 pixels, and of every page whose layout fails, are saved in
-test-artifacts/.
+in both text sizes, permalinks and print; axe-core on every page type. Screenshots at 1280 and 360 pixels, and of
+every page whose layout fails, are saved in test-artifacts/.
 
 Without chromium the tests skip with the reason; in CI (CI=true) a missing chromium is a failure.
 """
