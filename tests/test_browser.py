@@ -32,6 +32,8 @@ ARTIFACTS = REPO / "test-artifacts"
 BUILT: dict[str, Path] = {}  # the county behind each served address
 NOW = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 HOSTILE_TEXT = "<img src=x onerror=alert(1)><script>alert(2)</script>"
+UNBROKEN = "https://www.example.gov.cn/" + "0123456789" * 30
+"""A cell that has nowhere to wrap, for the layout tests."""
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -66,9 +68,9 @@ def served(tmp_path_factory) -> str:
         shutil.copytree(REPO / name, county / name)
     shutil.copy(REPO / "gongkai.toml", county)
     village = county / "catalogs" / "dongqiao-cun.yaml"  # one item that says something hostile, for the search
-    text = village.read_text(encoding="utf-8")
+    text = village.read_text(encoding="utf-8")  # and one long address
     village.write_text(
-        text.replace("content: 本村低保对象", f"content: {HOSTILE_TEXT}本村低保对象", 1), encoding="utf-8"
+        text.replace("content: 本村低保对象", f"content: {HOSTILE_TEXT}本村低保对象 {UNBROKEN}", 1), encoding="utf-8"
     )
     build(county, county / "www" / "gongkai")
     server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(county / "www")))
@@ -233,12 +235,12 @@ LAYOUT_PROBLEMS = (Path(__file__).parent / "layout_problems.js").read_text(encod
 
 @pytest.fixture(scope="module")
 def layout_pages(served) -> list[str]:
-    """The pages whose layout is checked: the home page, the unit and the domain with the most items, the report
-    and search results."""
+    """The pages whose layout is checked: the home page, the unit and the domain with the most items, the report,
+    search results and the village with an address that cannot wrap."""
     site = site_view(load_project(BUILT[served]), NOW)
     unit = max(site.units, key=lambda unit: unit.item_count)
     domain = max(site.published_domains, key=lambda domain: domain.item_count)
-    return ["index.html", unit.url, domain.url, "report.html", "search.html?q=低保"]
+    return ["index.html", unit.url, domain.url, "report.html", "search.html?q=低保", "units/dongqiao-cun.html"]
 
 
 @pytest.mark.parametrize("text_size", TEXT_SIZES)
