@@ -4,7 +4,9 @@ a county's templates override the packaged ones, and the command line maps it al
 from __future__ import annotations
 
 import contextlib
+import csv
 import datetime as dt
+import io
 import json
 import re
 import shutil
@@ -25,8 +27,9 @@ import gongkai.output
 from gongkai.build import BuildFailed, BuildResult, build
 from gongkai.cli import app
 from gongkai.errors import GongkaiError
+from gongkai.render.environment import file_name
 from gongkai.resources import packaged
-from tests.conftest import GOOD_HEAD, GOOD_ITEM, County
+from tests.conftest import CONFIG, GOOD_HEAD, GOOD_ITEM, County
 from tests.test_site import EPOCH, copy_demo, elements, header_grid, resolve, row_cells, text, with_class
 
 ENV = {"COLUMNS": "200", "NO_COLOR": "1", "FORCE_COLOR": None, "SOURCE_DATE_EPOCH": EPOCH}
@@ -208,6 +211,85 @@ def test_xlsx_keeps_formula_like_text_as_text(county: County, tmp_path: Path) ->
     sheet = openpyxl.load_workbook(out / "downloads/units/donghu-zhen.xlsx").worksheets[0]
     (cell,) = [cell for row in sheet.iter_rows() for cell in row if cell.value == formula]
     assert cell.data_type == "s"
+
+
+def test_added_columns_and_download_names_keep_hostile_unit_names_inert(county: County, tmp_path: Path) -> None:
+    """A unit's name lands in the 单位 column of the csv and the county workbook, and in the download's name."""
+    formula = '=HYPERLINK("http://evil.example/","点我")'
+    head = GOOD_HEAD.replace("  kind: township\n", f"  short: {q(formula + '/东湖镇.exe')}\n  kind: township\n")
+    county.write("donghu-zhen.yaml", head.replace("示例县东湖镇人民政府", q(formula)) + GOOD_ITEM)
+    out = build(county.root, tmp_path / "site", search=False).out
+    for path in ("downloads/catalog.csv", "downloads/domains/shehui-jiuzhu.csv"):
+        header, row = csv.reader(io.StringIO((out / path).read_text(encoding="utf-8-sig"), newline=""))
+        assert row[header.index("单位")] == "'" + formula, path
+    sheet = openpyxl.load_workbook(out / "downloads/catalog.xlsx").worksheets[0]
+    (cell,) = [cell for row in sheet.iter_rows() for cell in row if cell.value == formula]
+    assert cell.data_type == "s" and sheet.cell(2, cell.column).value == "单位"
+    page = lxml.html.fromstring((out / "units/donghu-zhen.html").read_bytes())
+    names = {a.get("download") for a in page.xpath("//a[@download]")}
+    assert names == {f"=HYPERLINK(_http_evil.example_,_点我_)_东湖镇.exe政务公开标准目录{s}" for s in (".xlsx", ".csv")}
+
+
+def test_the_badge_and_the_mark_show_when_the_county_adds_their_files(county: County, tmp_path: Path) -> None:
+    settings = {
+        "police": "示公网安备 11010502000001号",
+        "police_badge": "static/gongan.png",
+        "conac_mark": "static/dzjg.png",
+        "conac_url": "https://bszs.conac.cn/sitename?method=show&id=1",
+    }
+    (county.root / "gongkai.toml").write_text(
+        CONFIG + "".join(f"{key} = {q(value)}\n" for key, value in settings.items()), encoding="utf-8"
+    )
+    county.write("donghu-zhen.yaml", GOOD_HEAD + GOOD_ITEM)
+    county.write("gongan.png", "not really a png", folder="templates/static")
+    out = build(county.root, tmp_path / "site", search=False).out
+    footer = lxml.html.fromstring((out / "units/donghu-zhen.html").read_bytes()).xpath("//footer")[0]
+    (police,) = [a for a in footer.iter("a") if "公网安备" in text(a)]
+    assert police.get("href") == "https://beian.mps.gov.cn/#/query/webSearch?code=11010502000001"
+    assert [img.get("src") for img in police.iter("img")] == ["../static/gongan.png"]
+    assert (out / "static/gongan.png").is_file()
+    assert footer.xpath(".//img[@alt='党政机关']") == []  # its file is not there
+    county.write("dzjg.png", "not really a png either", folder="templates/static")
+    out = build(county.root, tmp_path / "site", search=False).out
+    footer = lxml.html.fromstring((out / "index.html").read_bytes()).xpath("//footer")[0]
+    (mark,) = footer.xpath(".//a[img[@alt='党政机关']]")
+    assert mark.get("href") == settings["conac_url"] and mark[0].get("src") == "static/dzjg.png"
+
+
+@pytest.mark.parametrize(
+    ("setting", "value"),
+    [
+        ("guide_url", "javascript:alert(1)"),
+        ("apply_url", "//evil.example/"),
+        ("report_error", "data:text/html,<script>alert(1)</script>"),
+        ("icp_url", "https://beian.miit.gov.cn/\n"),
+        ("police_badge", "../../etc/passwd"),
+        ("conac_mark", "https://evil.example/mark.png"),
+        ("police_badge", "static/../gongkai.toml"),
+    ],
+)
+def test_a_platform_setting_that_is_not_a_web_address_or_a_site_file_is_refused(
+    county: County, tmp_path: Path, setting: str, value: str
+) -> None:
+    (county.root / "gongkai.toml").write_text(CONFIG + f"{setting} = {q(value)}\n", encoding="utf-8")
+    with pytest.raises(GongkaiError) as failure:
+        build(county.root, tmp_path / "site", search=False)
+    assert failure.value.exit_code == 2 and any(f"site.{setting}" in line for line in failure.value.details)
+    assert not (tmp_path / "site").exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("北岭镇政务公开标准目录", "北岭镇政务公开标准目录"),
+        ("东湖镇/街道:目录?", "东湖镇_街道_目录_"),
+        ("报告\u202egpj.exe", "报告gpj.exe"),  # a right-to-left override would show it as 报告exe.jpg
+        ("a\x00b\nc\u200bd", "abcd"),
+        (" ..", "目录"),
+    ],
+)
+def test_a_download_name_is_a_plain_file_name(name: str, expected: str) -> None:
+    assert file_name(name) == expected
 
 
 # --- determinism --------------------------------------------------------------------------------------------------

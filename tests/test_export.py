@@ -69,6 +69,39 @@ def test_csv_has_the_single_row_header_and_the_chosen_items(demo: Path) -> None:
     assert [row[header.index("二级事项")] for row in rows] == [i.name for i in items]
 
 
+@pytest.mark.parametrize(
+    ("args", "added"),
+    [
+        (["--unit", "donghu-zhen"], ["领域"]),
+        (["--domain", "shehui-jiuzhu"], ["单位"]),
+        ([], ["单位", "领域"]),
+    ],
+)
+def test_csv_of_several_units_or_domains_says_each_row_s(demo: Path, args: list[str], added: list[str]) -> None:
+    result = export(demo, *args, "--format", "csv")
+    assert result.exit_code == 0, result.output
+    header, *rows = csv.reader(io.StringIO(result.stdout_bytes.decode("utf-8-sig"), newline=""))
+    assert header == [*CSV_HEADER.split(","), *added]
+    project = load_project(demo)
+    names = {d.id: d.name for d in project.domains.values()}
+    expected = [
+        (f.catalog.unit.name, names[domain], item.name)
+        for f in project.catalogs
+        if "--unit" not in args or f.slug == args[1]
+        for domain, _, item in f.items()
+        if "--domain" not in args or domain == args[1]
+    ]
+    where = {column: header.index(column) for column in ("单位", "领域") if column in header}
+    found = [
+        (row[where["单位"]] if "单位" in where else None, row[where["领域"]] if "领域" in where else None, row[2])
+        for row in rows
+    ]
+    assert sorted(found) == sorted(
+        (unit if "单位" in added else None, domain if "领域" in added else None, name)
+        for unit, domain, name in expected
+    )
+
+
 def test_json_keeps_only_the_chosen_units_and_domains(demo: Path) -> None:
     result = export(demo, "--unit", "donghu-zhen", "--domain", "yiwu-jiaoyu", "--format", "json")
     document = json.loads(result.stdout)

@@ -204,8 +204,9 @@ def describe(element: HtmlElement) -> str:
 
 
 def header_grid(table: HtmlElement) -> list[list[HtmlElement]]:
-    """The table's header rows as a grid, each cell repeated over the columns and rows it spans."""
-    rows = table.xpath("./thead/tr")
+    """The table's header rows as a grid, each cell repeated over the columns and rows it spans. The row shown only
+    in print (the page's title and date, repeated on every printed page) is not a header of the columns."""
+    rows = table.xpath("./thead/tr[not(contains(concat(' ', @class, ' '), ' print-only '))]")
     grid: list[dict[int, HtmlElement]] = [{} for _ in rows]
     for r, row in enumerate(rows):
         column = 0
@@ -272,12 +273,22 @@ def test_every_internal_link_and_fragment_resolves(site: Site) -> None:
     fail_if(problems)
 
 
+def platform_links(site: Site) -> dict[str, str]:
+    """The county platform's addresses outside the site that the footer links to ([site] settings), by label."""
+    s = site.project.config.site
+    return {"政府信息公开指南": s.guide_url, "依申请公开": s.apply_url, "我为政府网站找错": s.report_error,
+            s.icp: s.icp_url, s.police: s.police_link}  # fmt: skip
+
+
 def test_no_absolute_urls_inline_scripts_styles_or_javascript(site: Site) -> None:
+    """Nothing is loaded from another host; the only addresses outside the site are the links to the county's
+    platform and the filing sites."""
     problems = []
+    links = set(platform_links(site).values())
     for page in site.pages:
         root = site.page(page)
         for element, attribute, link in url_values(root):
-            if is_external(link):
+            if is_external(link) and not (element.tag == "a" and attribute == "href" and link in links):
                 problems.append(f"{page}: absolute URL {element.tag}[{attribute}={link!r}]")
             if re.sub(r"[\s\x00-\x1f]", "", link).lower().startswith(("javascript:", "vbscript:", "data:text")):
                 problems.append(f"{page}: script URL {element.tag}[{attribute}={link!r}]")
@@ -365,6 +376,28 @@ def test_every_page_has_the_common_structure(site: Site) -> None:
             if label.get("for") not in ids
         ]
     fail_if(problems)
+
+
+def test_every_footer_links_the_site_map_and_the_county_platform(site: Site) -> None:
+    links = platform_links(site)
+    assert all(links.values()), "the demo's gongkai.toml should fill every platform link"
+    assert links[site.project.config.site.police] == "https://beian.mps.gov.cn/#/query/webSearch?code=00000000000000"
+    problems = []
+    for page in site.pages:
+        footer = one(site.page(page).xpath("//footer"))
+        found = {text(a): a.get("href") for a in footer.iter("a")}
+        problems += [f"{page}: 「{label}」 links to {found.get(label)!r}" for label, href in links.items()
+                     if found.get(label) != href]  # fmt: skip
+        if resolve(page, found.get("网站地图", ""))[0] != "sitemap.html":
+            problems.append(f"{page}: 网站地图 links to {found.get('网站地图')!r}")
+    fail_if(problems)
+
+
+def test_the_site_map_page_links_every_domain_and_unit_page(site: Site) -> None:
+    linked = {resolve("sitemap.html", a.get("href"))[0] for a in site.page("sitemap.html").xpath("//main//a[@href]")}
+    pages = {p for p in site.pages if p.startswith(("units/", "domains/"))}
+    assert pages <= linked
+    assert {"index.html", "search.html", "report.html", "updates.html"} <= linked
 
 
 def test_every_table_has_scoped_header_cells(site: Site) -> None:
@@ -519,9 +552,12 @@ def test_home_page_lists_every_domain_and_unit_with_true_counts(site: Site) -> N
 # --- downloads ----------------------------------------------------------------------------------------------------
 
 
-def download_pages(site: Site) -> list[tuple[str, list[Entry]]]:
-    return [(f"units/{s}.html", site.entries_of(slug=s)) for s in site.units] + [
-        (f"domains/{d}.html", site.entries_of(domain_id=d)) for d in sorted(site.published_domains)
+def download_pages(site: Site) -> list[tuple[str, list[Entry], tuple[str, ...]]]:
+    """(page, the items of its downloads, the columns its csv adds after the standard ones)."""
+    return [
+        *((f"units/{s}.html", site.entries_of(slug=s), ("领域",)) for s in site.units),
+        *((f"domains/{d}.html", site.entries_of(domain_id=d), ("单位",)) for d in sorted(site.published_domains)),
+        ("index.html", site.entries, ("单位", "领域")),
     ]
 
 
@@ -547,23 +583,39 @@ def merged_cells(path: Path) -> list[set[str]]:
 
 
 def test_xlsx_downloads_have_the_standard_layout_and_every_item(site: Site) -> None:
+    """A unit's workbook has a sheet per domain, a domain's a sheet per unit, the county's a sheet per domain with
+    a 单位 column after the standard ones."""
     problems = []
-    for page, entries in download_pages(site):
+    for page, entries, _ in download_pages(site):
+        county = page == "index.html"
         path = linked(site, page, ".xlsx")
         name = path.relative_to(site.out)
         workbook = openpyxl.load_workbook(path, read_only=True)
+        domain_of = {d.name: d.id for d in site.project.domains.values()}
+        if county and sorted(workbook.sheetnames) != sorted(
+            n for n, i in domain_of.items() if i in site.published_domains
+        ):
+            problems.append(f"{name}: sheets {workbook.sheetnames}")
         rows: Counter[tuple] = Counter()
         for sheet, merged in zip(workbook.worksheets, merged_cells(path), strict=True):
             where = f"{name} [{sheet.title}]"
             title, head, labels, *items = sheet.iter_rows(values_only=True)
             last = openpyxl.utils.get_column_letter(len(labels))
+            if county:
+                if head[-1] != "单位" or f"{last}2:{last}3" not in merged:
+                    problems.append(f"{where}: the last column is {head[-1]!r}, not 单位")
+                units = {row[-1] for row in items}
+                head, labels, items = head[:-1], labels[:-1], [row[:-1] for row in items]
             if not title[0] or f"A1:{last}1" not in merged:
                 problems.append(f"{where}: title row {title[0]!r}, merged {sorted(merged)}")
             top = [head[c - 1] for c in (1, 2, 4, 5, 6, 7, 8, 9, 11, 13)]
             if top != ["序号", "公开事项", "公开内容（要素）", "公开依据", "公开时限", "公开主体", "公开渠道和载体",
                        "公开对象", "公开方式", "公开层级"]:  # fmt: skip
                 problems.append(f"{where}: header row 2 is {head}")
-            if not {"A2:A3", "B2:C2", "D2:D3", "H2:H3", "I2:J2", "K2:L2", f"M2:{last}2"} <= merged:
+            if county and units != {e.unit.name for e in entries if e.domain_id == domain_of[sheet.title]}:
+                problems.append(f"{where}: 单位 are {sorted(units)}")
+            levels = openpyxl.utils.get_column_letter(len(labels))
+            if not {"A2:A3", "B2:C2", "D2:D3", "H2:H3", "I2:J2", "K2:L2", f"M2:{levels}2"} <= merged:
                 problems.append(f"{where}: header merges are {sorted(merged)}")
             if list(labels[1:3]) != ["一级事项", "二级事项"] or list(labels[8:12]) != [
                 "全社会",
@@ -589,15 +641,16 @@ def test_xlsx_downloads_have_the_standard_layout_and_every_item(site: Site) -> N
 
 
 def test_csv_downloads_have_the_header_and_every_item(site: Site) -> None:
+    """The standard single-row header, then 领域 in a unit's csv, 单位 in a domain's, both in the county's."""
     problems = []
-    for page, entries in download_pages(site):
+    for page, entries, added in download_pages(site):
         path = linked(site, page, ".csv")
         name = path.relative_to(site.out)
         data = path.read_bytes()
         if not data.startswith(b"\xef\xbb\xbf"):
             problems.append(f"{name}: no UTF-8 BOM")
         header, *rows = csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""))
-        if ",".join(header) != CSV_HEADER:
+        if ",".join(header) != ",".join((CSV_HEADER, *added)):
             problems.append(f"{name}: the header is {header}")
         if [row[0] for row in rows] != [str(n) for n in range(1, len(rows) + 1)]:
             problems.append(f"{name}: 序号 are {[row[0] for row in rows]}")
@@ -606,6 +659,7 @@ def test_csv_downloads_have_the_header_and_every_item(site: Site) -> None:
             (
                 *(getattr(e.item, key) or "" for key in ("category", "name", "content", "basis", "deadline", "owner")),
                 *("、".join(getattr(e.item, key) or ()) for key in ("channel", "audience", "method", "level")),
+                *(e.unit.name if column == "单位" else site.project.domains[e.domain_id].name for column in added),
             )
             for e in entries
         )
@@ -614,6 +668,27 @@ def test_csv_downloads_have_the_header_and_every_item(site: Site) -> None:
                 f"{name}: rows not in the catalogs {dict(found - expected)}, missing {dict(expected - found)}"
             )
     fail_if(problems)
+
+
+def test_downloads_are_named_in_chinese_at_ascii_paths(site: Site) -> None:
+    """北岭镇政务公开标准目录.xlsx for staff (the `download` attribute), downloads/units/beiling-zhen.xlsx on the
+    web host."""
+    expected = {
+        **{f"units/{slug}.html": f"{unit.display_name}政务公开标准目录" for slug, unit in site.units.items()},
+        **{
+            f"domains/{d}.html": f"{site.project.config.site.county}{site.project.domains[d].name}领域政务公开标准目录"
+            for d in site.published_domains
+        },
+        "index.html": f"{site.project.config.site.county}政务公开标准目录",
+    }
+    problems = []
+    for page, name in expected.items():
+        for suffix in (".xlsx", ".csv"):
+            (link,) = [a for a in site.page(page).xpath("//a[@href]") if a.get("href").endswith(suffix)]
+            if link.get("download") != name + suffix or not link.get("href").isascii():
+                problems.append(f"{page}: {link.get('href')} download={link.get('download')!r}, not {name}{suffix}")
+    fail_if(problems)
+    assert site.units["beiling-zhen"].display_name == "北岭镇"
 
 
 def test_dataset_json_has_every_unit_and_item(site: Site) -> None:
@@ -667,7 +742,7 @@ def test_robots_and_404_exist(site: Site) -> None:
 def test_the_404_page_links_from_the_base_url_path(site: Site) -> None:
     """The server shows 404.html at any missing address, however deep, so its links cannot be relative."""
     page = site.page("404.html")
-    targets = [*page.xpath("//@href"), *page.xpath("//@src")]
+    targets = {*page.xpath("//@href"), *page.xpath("//@src")} - set(platform_links(site).values())
     assert targets and all(t.startswith((SITE_PATH, "#")) for t in targets), targets
 
 

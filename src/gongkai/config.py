@@ -5,12 +5,34 @@ from __future__ import annotations
 import stat
 import tomllib
 from pathlib import Path
+from typing import Annotated
+from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
 from gongkai.cache import DEFAULT_LIMIT_MB
 from gongkai.errors import ConfigError
 from gongkai.model.issues import dotted, model_issues
+
+
+def _web_address(value: str, schemes: tuple[str, ...] = ("https", "http")) -> str:
+    parts = urlsplit(value)
+    if parts.scheme.lower() not in schemes or not (parts.netloc or parts.scheme == "mailto") or not value.isprintable():
+        raise ValueError(f"应为以 {' 或 '.join(s + ':' for s in schemes)} 开头的完整地址 (a full address)")
+    return value
+
+
+def _site_file(value: str) -> str:
+    parts = value.split("/")
+    if parts[0] != "static" or len(parts) < 2 or any(p in ("", ".", "..") for p in parts) or "\\" in value:
+        raise ValueError("应为网站中 static/ 下的文件，如 static/gongan.png (a file under static/)")
+    return value
+
+
+WebAddress = Annotated[str, AfterValidator(_web_address)]
+"""An http(s) address outside the site: a link, never a request (the pages load nothing from other hosts)."""
+SiteFile = Annotated[str, AfterValidator(_site_file)]
+"""A file the county adds under templates/static/, as the site has it: static/…"""
 
 
 class SiteConfig(BaseModel):
@@ -33,9 +55,36 @@ class SiteConfig(BaseModel):
     """ICP备案号, shown in the footer."""
     police: str | None = None
     """公安备案号, shown in the footer."""
+    icp_url: WebAddress = "https://beian.miit.gov.cn/"
+    """Where the ICP备案号 links to: the 工业和信息化部 filing system."""
+    police_url: WebAddress | None = None
+    """Where the 公安备案号 links to. Default: the 全国互联网安全管理服务平台's record of its number
+    (https://beian.mps.gov.cn/#/query/webSearch?code=…)."""
+    police_badge: SiteFile | None = None
+    """The 公安备案 badge shown before the 公安备案号: a file the county puts in templates/static/, named as the
+    site has it (static/gongan.png). Shown when the file is there."""
+    conac_mark: SiteFile | None = None
+    """The 党政机关 mark (党政机关网站标识) in the footer, a file like `police_badge` (static/dzjg.png), linked to
+    `conac_url`. Shown when the file is there."""
+    conac_url: WebAddress | None = None
+    """The site's record at the 党政机关网站 registry (https://bszs.conac.cn/sitename?method=show&id=…), which the
+    党政机关 mark links to."""
+    guide_url: WebAddress | None = None
+    """The county's 政府信息公开指南, linked in every page's footer."""
+    apply_url: WebAddress | None = None
+    """Where the public applies for information (依申请公开: the county's online form or how to apply), linked in
+    every page's footer."""
+    report_error: Annotated[str, AfterValidator(lambda v: _web_address(v, ("https", "http", "mailto")))] | None = None
+    """我为政府网站找错: the 纠错 link in every page's footer, an address (the national platform's is
+    https://zfwzzc.www.gov.cn/check_web/errorInfo_querySiteById.action?siteCode= and the 网站标识码) or mailto:…"""
     history: bool = False
     """Publish the 更新记录 (change history) from git: a page for the county and one per unit, an Atom feed
     (updates.xml), and each item's 最近更新 date. The same as `gongkai build --history`."""
+
+    @property
+    def police_link(self) -> str | None:
+        digits = "".join(c for c in self.police or "" if c.isascii() and c.isdigit())
+        return self.police_url or (f"https://beian.mps.gov.cn/#/query/webSearch?code={digits}" if digits else None)
 
 
 class LintConfig(BaseModel):

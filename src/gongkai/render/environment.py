@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import posixpath
+import re
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -26,6 +28,17 @@ def relative(target: str, page: str) -> str:
     if path.endswith("/") and not link.endswith("/"):
         link += "/"
     return f"{link}#{fragment}" if fragment else link
+
+
+_NOT_IN_FILE_NAMES = re.compile(r'[/\\:*?"<>|]+')
+
+
+def file_name(name: str) -> str:
+    """A name for the `download` attribute (the path on the site stays ASCII): the characters that Windows or a
+    browser would refuse in a file name (a unit called 东湖镇/街道) become _, and control and invisible format
+    characters go, so that a name cannot hide its real ending behind a right-to-left mark."""
+    visible = "".join(c for c in name if unicodedata.category(c) not in ("Cc", "Cf", "Zl", "Zp"))
+    return _NOT_IN_FILE_NAMES.sub("_", visible).strip(" .")[:100] or "目录"
 
 
 class CompiledTemplates(BytecodeCache):
@@ -68,9 +81,10 @@ class Templates(BaseLoader):
 
 
 def environment(root: Path) -> Environment:
+    templates = Templates(root)
     env = Environment(
         bytecode_cache=COMPILED,
-        loader=Templates(root),
+        loader=templates,
         autoescape=select_autoescape(["html", "xml"], default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -79,9 +93,11 @@ def environment(root: Path) -> Environment:
         finalize=lambda value: "" if value is None else value,  # an element a county chose not to fill is blank
     )
     env.filters["markdown"] = render_markdown
+    env.filters["filename"] = file_name
     env.globals.update(
         label=lambda key: ELEMENT_BY_KEY[key].label,
         cached=cached,
+        published=lambda path: path.startswith("static/") and path in templates.sources,  # a file of the site?
         levels_of=lambda views: Table("", "", [v.item for v in views]).levels,
         METHOD=METHOD,
         AUDIENCE=AUDIENCE,

@@ -6,7 +6,7 @@ A generator, so that the writer can stream files into the staging folder instead
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from functools import partial
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -20,7 +20,7 @@ from gongkai.parallel import forked_map
 from gongkai.render.environment import relative
 from gongkai.render.views import DomainView, ItemView, SiteView, UnitView
 from gongkai.resources import packaged
-from gongkai.tabular.export import Table, csv_bytes, json_bytes, xlsx_bytes
+from gongkai.tabular.export import DOMAIN, UNIT, Table, csv_bytes, json_bytes, xlsx_bytes
 
 Output = tuple[str, bytes]
 
@@ -62,6 +62,7 @@ def run_task(
         yield render_page(env, "index.html", "index.html", site)
         yield render_page(env, "search.html", "search.html", site)
         yield render_page(env, "404.html", "404.html", site, url=from_site_root(site))
+        yield render_page(env, "sitemap.html", "sitemap.html", site)
         if site.report is not None:
             yield render_page(env, "report.html", "report.html", site, report=site.report, row_url=report_url)
         if site.config.base_url:  # the sitemap protocol wants full URLs
@@ -87,6 +88,7 @@ def run_task(
         yield "updates.xml", feed
     else:
         yield "data/catalog.json", json_bytes(dataset(site), compact=True)
+        yield from county_downloads(site, cache)
 
 
 def site_files(
@@ -108,44 +110,70 @@ def site_files(
         yield from outputs
 
 
+def _table(title: str, sheet: str, domain: DomainView, units_views: list[tuple[UnitView, list[ItemView]]]) -> Table:
+    """A table of the items of `units_views`, each with its 单位."""
+    items = [(unit.name, view.item) for unit, views in units_views for view in views]
+    return Table(title, sheet, [item for _, item in items], domain.name, [name for name, _ in items])
+
+
 def unit_tables(unit: UnitView, site: SiteView) -> list[Table]:
-    names = {d.id: d.name for d in site.domains}
+    domains = {d.id: d for d in site.domains}
     return [
-        Table(f"{unit.name}{names[d]}领域基层政务公开标准目录", names[d], [v.item for v in views])
+        _table(f"{unit.name}{domains[d].name}领域基层政务公开标准目录", domains[d].name, domains[d], [(unit, views)])
         for d, views in unit.items_by_domain.items()
     ]
 
 
 def domain_tables(domain: DomainView) -> list[Table]:
     return [
-        Table(f"{unit.name}{domain.name}领域基层政务公开标准目录", unit.display_name, [v.item for v in views])
+        _table(f"{unit.name}{domain.name}领域基层政务公开标准目录", unit.display_name, domain, [(unit, views)])
         for unit, views in domain.units
     ]
 
 
+def county_tables(site: SiteView) -> list[Table]:
+    """A table for each domain, of every unit's items for it."""
+    county = site.config.county
+    return [_table(f"{county}{d.name}领域基层政务公开标准目录", d.name, d, d.units) for d in site.published_domains]
+
+
 def unit_downloads(unit: UnitView, site: SiteView, cache: Cache | None = None) -> Iterator[Output]:
     sources = [(unit.slug, unit.digest, domain_id) for domain_id in unit.items_by_domain]
-    yield from downloads(f"downloads/units/{unit.slug}", unit_tables(unit, site), sources, site.built, cache)
+    yield from downloads(unit.downloads, unit_tables(unit, site), sources, site.built, cache, csv_columns=[DOMAIN])
 
 
 def domain_downloads(domain: DomainView, site: SiteView, cache: Cache | None = None) -> Iterator[Output]:
     sources = [(unit.slug, unit.digest, domain.id) for unit, _ in domain.units]
-    yield from downloads(f"downloads/domains/{domain.id}", domain_tables(domain), sources, site.built, cache)
+    yield from downloads(domain.downloads, domain_tables(domain), sources, site.built, cache, csv_columns=[UNIT])
+
+
+def county_downloads(site: SiteView, cache: Cache | None = None) -> Iterator[Output]:
+    """The whole county: a sheet per domain with a 单位 column; one csv with 单位 and 领域."""
+    sources = [(unit.slug, unit.digest, d.id) for d in site.published_domains for unit, _ in d.units]
+    tables = county_tables(site)
+    yield from downloads(site.downloads, tables, sources, site.built, cache, [UNIT], [UNIT, DOMAIN])
 
 
 def downloads(
-    base: str, tables: list[Table], sources: list[tuple], built: dt.datetime, cache: Cache | None
+    base: str,
+    tables: list[Table],
+    sources: list[tuple],
+    built: dt.datetime,
+    cache: Cache | None,
+    xlsx_columns: Sequence[str] = (),
+    csv_columns: Sequence[str] = (),
 ) -> Iterator[Output]:
     """`base`.xlsx and `base`.csv of `tables`, whose items are the whole lists of `sources` (unit slug, catalog
-    digest, domain). Both come from the cache when the same tables were written before: writing workbooks is
-    the most expensive part of a first build, and between two builds most tables do not change. A workbook is
-    dated with the build's day (not its time), so it is reused within a day."""
+    digest, domain), each with its added columns (单位, 领域). Both come from the cache when the same tables were
+    written before: writing workbooks is the most expensive part of a first build, and between two builds most
+    tables do not change. A workbook is dated with the build's day (not its time), so it is reused within a day."""
     day = dt.datetime.combine(built.astimezone(dt.UTC).date(), dt.time(), dt.UTC)
     key = None
     if cache is not None and all(file_digest for _, file_digest, _ in sources):
-        key = digest(repr(sources), repr([(t.title, t.sheet) for t in tables]))
-    yield f"{base}.xlsx", _kept(cache, XLSX, key and digest(key, day.isoformat()), lambda: xlsx_bytes(tables, day))
-    yield f"{base}.csv", _kept(cache, CSV, key, lambda: csv_bytes(tables))
+        key = digest(repr(sources), repr([(t.title, t.sheet, t.domain) for t in tables]), repr(csv_columns))
+    xlsx = lambda: xlsx_bytes(tables, day, columns=xlsx_columns)  # noqa: E731
+    yield f"{base}.xlsx", _kept(cache, XLSX, key and digest(key, day.isoformat(), repr(xlsx_columns)), xlsx)
+    yield f"{base}.csv", _kept(cache, CSV, key, lambda: csv_bytes(tables, csv_columns))
 
 
 XLSX = plain("xlsx", BYTES)
@@ -195,6 +223,7 @@ def sitemap_pages(site: SiteView) -> list[str]:
     return [
         "index.html",
         "search.html",
+        "sitemap.html",
         *(["report.html"] if site.report else []),
         *(["updates.html", *(u.updates_url for u in site.units)] if site.history is not None else []),
         *(d.url for d in site.published_domains),

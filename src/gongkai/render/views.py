@@ -87,6 +87,11 @@ class UnitView:
         return f"updates/{self.slug}.html"
 
     @property
+    def downloads(self) -> str:
+        """The unit's .xlsx and .csv, without the suffix."""
+        return f"downloads/units/{self.slug}"
+
+    @property
     def withheld(self) -> list[Withheld]:
         return self.catalog.withheld
 
@@ -113,6 +118,10 @@ class DomainView:
         return f"domains/{self.domain.id}.html"
 
     @property
+    def downloads(self) -> str:
+        return f"downloads/domains/{self.domain.id}"
+
+    @property
     def item_count(self) -> int:
         return sum(len(items) for _, items in self.units)
 
@@ -128,6 +137,9 @@ class SiteView:
     history: list[HistoryEntry] | None = None  # newest first; None when the site has no 更新记录
     changed: dict[tuple[str, str, str], dt.date] = field(default_factory=dict)  # item → 最近更新
     fragments: Fragments | None = None  # tables rendered by earlier builds
+
+    downloads = "downloads/catalog"
+    """The whole county's .xlsx and .csv, without the suffix (the dataset is data/catalog.json)."""
 
     @cached_property
     def domain_names(self) -> dict[str, str]:

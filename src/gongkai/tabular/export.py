@@ -11,7 +11,7 @@ import json
 import re
 import zipfile
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from gongkai.errors import GongkaiError, UsageError
 from gongkai.model.catalog import Item
@@ -33,19 +33,30 @@ CSV_HEADER = (
 TICK = "√"
 
 
+UNIT, DOMAIN = "单位", "领域"
+"""The columns a download adds after the standard ones when it holds more than one unit's or domain's items."""
+
+
 @dataclass(frozen=True)
 class Table:
-    """One table of the standard layout: a title (unit and domain) and its items in order."""
+    """One table of the standard layout: a title (unit and domain) and its items in order, with the 领域 they are
+    of and the 单位 of each (for the added columns)."""
 
     title: str
     sheet: str  # a short name for the XLSX sheet tab
     items: Sequence[Item]
+    domain: str = ""
+    units: Sequence[str] = ()  # one for each item
 
     @property
     def levels(self) -> tuple[str, ...]:
         """县级, 乡级 as in the official table, and 村级 only when an item has it."""
         used = {level for item in self.items for level in item.level or ()}
         return tuple(v for v in LEVEL.values if v != "村级" or v in used)
+
+    def added(self, n: int, columns: Sequence[str]) -> list[str]:
+        """The n-th item's 单位 and 领域, as `columns` asks."""
+        return [(self.units[n] if n < len(self.units) else "") if c == UNIT else self.domain for c in columns]
 
 
 def _joined(values: list[str] | None) -> str:
@@ -61,15 +72,15 @@ def inert(text: str) -> str:
     return "'" + text if text.lstrip("'").startswith(FORMULA_START) else text
 
 
-def csv_bytes(tables: Iterable[Table]) -> bytes:
-    """UTF-8 with BOM, so that Excel opens the Chinese text correctly; numbered across tables. No cell starts a
-    formula (see `inert`)."""
+def csv_bytes(tables: Iterable[Table], columns: Sequence[str] = ()) -> bytes:
+    """UTF-8 with BOM, so that Excel opens the Chinese text correctly; numbered across tables; the standard
+    header, then the added `columns` (单位, 领域). No cell starts a formula (see `inert`)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(CSV_HEADER)
+    writer.writerow((*CSV_HEADER, *columns))
     number = 0
     for table in tables:
-        for item in table.items:
+        for n, item in enumerate(table.items):
             number += 1
             texts = (item.category, item.name, item.content, item.basis, item.deadline, item.owner)
             writer.writerow(
@@ -77,15 +88,17 @@ def csv_bytes(tables: Iterable[Table]) -> bytes:
                     number,
                     *(inert(text or "") for text in texts),
                     *(inert(_joined(values)) for values in (item.channel, item.audience, item.method, item.level)),
+                    *(inert(text) for text in table.added(n, columns)),
                 ]
             )
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def xlsx_bytes(tables: Sequence[Table], built: dt.datetime, blank_rows: int = 0) -> bytes:
-    """One sheet per table, laid out like the official standard table, printable on A4 landscape. With
-    `blank_rows`, a template: that many empty rows to fill in, the tick columns offering √ from a drop-down.
-    Every value is written as text: a cell never becomes a formula, whatever a catalog says."""
+def xlsx_bytes(tables: Sequence[Table], built: dt.datetime, blank_rows: int = 0, columns: Sequence[str] = ()) -> bytes:
+    """One sheet per table, laid out like the official standard table, then the added `columns` (单位 on a sheet
+    of several units' items), printable on A4 landscape. With `blank_rows`, a template: that many empty rows to
+    fill in, the tick columns offering √ from a drop-down. Every value is written as text: a cell never becomes a
+    formula, whatever a catalog says."""
     import xlsxwriter
 
     buffer = io.BytesIO()
@@ -100,19 +113,21 @@ def xlsx_bytes(tables: Sequence[Table], built: dt.datetime, blank_rows: int = 0)
         sheet = workbook.add_worksheet(_sheet_name(table.sheet, used_names))
         levels = table.levels
         ticks = [*AUDIENCE.values, *METHOD.values, *levels]
-        last_column = 7 + len(ticks)
+        last_tick = 7 + len(ticks)
+        last_column = last_tick + len(columns)
         sheet.merge_range(0, 0, 0, last_column, table.title, title)
         head = [("序号", 0, 0), ("公开事项", 1, 2), ("公开内容（要素）", 3, 3), ("公开依据", 4, 4), ("公开时限", 5, 5),
                 ("公开主体", 6, 6), ("公开渠道和载体", 7, 7), ("公开对象", 8, 9), ("公开方式", 10, 11),
-                ("公开层级", 12, 11 + len(levels))]  # fmt: skip
+                ("公开层级", 12, 11 + len(levels)),
+                *((text, column, column) for column, text in enumerate(columns, start=last_tick + 1))]  # fmt: skip
         for text, first, last in head:
             if last > first:
                 sheet.merge_range(1, first, 1, last, text, header)
             else:
                 sheet.merge_range(1, first, 2, first, text, header)
-        for column, text in zip((1, 2, *range(8, last_column + 1)), ("一级事项", "二级事项", *ticks), strict=True):
+        for column, text in zip((1, 2, *range(8, last_tick + 1)), ("一级事项", "二级事项", *ticks), strict=True):
             sheet.write_string(2, column, text, header)
-        widths = [5, 10, 14, 28, 24, 16, 14, 16] + [5] * len(ticks)
+        widths = [5, 10, 14, 28, 24, 16, 14, 16] + [5] * len(ticks) + [14] * len(columns)
         for column, width in enumerate(widths):
             sheet.set_column(column, column, width)
         sheet.set_row(2, 30)
@@ -121,9 +136,10 @@ def xlsx_bytes(tables: Sequence[Table], built: dt.datetime, blank_rows: int = 0)
                       _joined(item.channel)]  # fmt: skip
             chosen = {*(item.audience or ()), *(item.method or ()), *(item.level or ())}
             values += [TICK if tick in chosen else "" for tick in ticks]
+            values += table.added(row - 3, columns)
             sheet.write_number(row, 0, row - 2, centre)
             for column, value in enumerate(values[1:], start=1):
-                style = centre if column > 7 else wrap
+                style = centre if 7 < column <= last_tick else wrap
                 if value:
                     sheet.write_string(row, column, value, style)
                 else:
@@ -133,9 +149,9 @@ def xlsx_bytes(tables: Sequence[Table], built: dt.datetime, blank_rows: int = 0)
         end = 2 + len(table.items) + blank_rows
         for row in range(3 + len(table.items), end + 1):
             for column in range(last_column + 1):
-                sheet.write_blank(row, column, None, centre if column == 0 or column > 7 else wrap)
+                sheet.write_blank(row, column, None, centre if column == 0 or 7 < column <= last_tick else wrap)
         if blank_rows:
-            sheet.data_validation(3, 8, end, last_column, {"validate": "list", "source": [TICK], "ignore_blank": True,
+            sheet.data_validation(3, 8, end, last_tick, {"validate": "list", "source": [TICK], "ignore_blank": True,
                                   "input_message": "勾选填 √", "error_message": "只能填 √ 或留空"})  # fmt: skip
         sheet.freeze_panes(3, 0)
         sheet.repeat_rows(1, 2)
@@ -262,9 +278,12 @@ def export_catalogs(project, units: list[str], domains: list[str], format: str, 
         tables = domain_tables(known_domains[domains[0]])
     else:
         tables = [
-            Table(table.title, f"{unit.display_name}-{table.sheet}" if len(chosen) > 1 else table.sheet, table.items)
+            replace(table, sheet=f"{unit.display_name}-{table.sheet}") if len(chosen) > 1 else table
             for unit in chosen
             for domain_id, table in zip(unit.items_by_domain, unit_tables(unit, site), strict=True)
             if not domains or domain_id in domains
         ]
-    return csv_bytes(tables) if format == "csv" else xlsx_bytes(tables, built)
+    if format == "xlsx":
+        return xlsx_bytes(tables, built)
+    varying = (UNIT, {u for t in tables for u in t.units}), (DOMAIN, {t.domain for t in tables})
+    return csv_bytes(tables, [column for column, values in varying if len(values) > 1])
