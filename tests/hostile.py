@@ -382,6 +382,20 @@ def config_files() -> Iterator[Hostile]:
         "base-url-int": '[site]\ncounty = "测试县"\nbase-url = 80\n',
         "datetime-as-text": "[site]\ncounty = 1979-05-27T07:32:00Z\n",
     }
+    site = '[site]\ncounty = "测试县"\n'
+    links = {
+        "guide-url-javascript": 'guide_url = "javascript:alert(1)"',
+        "apply-url-data": 'apply_url = "data:text/html,<script>alert(1)</script>"',
+        "icp-url-relative": 'icp_url = "//evil.example/"',
+        "police-url-vbscript": 'police_url = "vbscript:msgbox(1)"',
+        "conac-url-no-scheme": 'conac_url = "evil.example"',
+        "report-error-javascript": 'report_error = "javascript:alert(1)"',
+        "police-badge-outside": 'police_badge = "../../../etc/passwd"',
+        "police-badge-remote": 'police_badge = "https://evil.example/x.png"',
+        "conac-mark-absolute": 'conac_mark = "/etc/passwd"',
+        "guide-url-list": 'guide_url = ["https://a.example/"]',
+    }
+    wrong.update({f"site-{case_id}": site + line + "\n" for case_id, line in links.items()})
     for case_id, text in wrong.items():
         yield config(text, case_id)
     yield Hostile("config-is-a-folder", {CATALOG: catalog().encode(), "gongkai.toml": None},

@@ -13,6 +13,7 @@ then review `git diff tests/history_fixtures/` before committing it.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import shutil
 import subprocess
@@ -781,6 +782,32 @@ def test_atom_feed(county: County) -> None:
 
     again = atom_feed(entries, "测试县基层政务公开", None, built + dt.timedelta(days=1))
     assert [i.findtext(f"{A}id") for i in ET.fromstring(again).findall(f"{A}entry")] == ids
+
+
+def test_atom_feed_keeps_hostile_text_as_text(tmp_path: Path) -> None:
+    """Names and commit messages that try to close the XML, inject markup or carry control characters arrive in
+    a well-formed feed as the same text (control characters, which XML cannot hold, as U+FFFD)."""
+    root = tmp_path / "county"
+    (root / "catalogs").mkdir(parents=True)
+    (root / "gongkai.toml").write_text('[site]\ntitle = "测试县"\n', encoding="utf-8")
+    git(root, "init", "-q", "-b", "main")
+    git(root, "config", "user.name", "测试员")
+    git(root, "config", "user.email", "test@example.com")
+    git(root, "config", "commit.gpgsign", "false")
+    hostile = ']]></title><script>alert(1)</script>&amp;<entry>'
+    unit, item = (json.dumps(hostile + tail, ensure_ascii=False) for tail in ("镇", "\x1b[31m低保"))
+    catalog = f"unit:\n  name: {unit}\n  kind: township\ndomains:\n  shehui-jiuzhu:\n    - name: {item}\n"
+    (root / "catalogs" / "x.yaml").write_text(catalog, encoding="utf-8")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", hostile + "\x1b[31m提交", date=dt.datetime(2026, 2, 1, 9, 0, tzinfo=CST))
+    feed = ET.fromstring(atom_feed(history(root), hostile, None, dt.datetime(2026, 6, 1, tzinfo=CST)))
+    assert feed.findtext(f"{A}title").startswith(hostile)
+    (entry,) = feed.findall(f"{A}entry")
+    assert hostile in entry.findtext(f"{A}title") + entry.findtext(f"{A}summary")
+    content = entry.findtext(f"{A}content")
+    html = ET.fromstring(f"<div>{content}</div>")  # the html content is itself well formed, the names text in it
+    assert not list(html.iter("script")) and not list(html.iter("entry"))
+    assert hostile in "".join(html.itertext())
 
 
 def test_atom_feed_with_base_url() -> None:

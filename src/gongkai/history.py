@@ -1461,8 +1461,8 @@ def atom_feed(
     ET.register_namespace("", ATOM)
 
     def sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
-        element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
-        element.text = text
+        element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", {k: _xml_text(v) for k, v in attrs.items()})
+        element.text = None if text is None else _xml_text(text)
         return element
 
     root = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "zh-CN"})
@@ -1489,6 +1489,15 @@ def atom_feed(
         sub(item, "content", _entry_html(entry, base_url), type="html")
     ET.indent(root)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _xml_text(text: str) -> str:
+    """`text` as XML 1.0 can hold it: a control character from a catalog or a commit message (ElementTree would
+    write it as it is, and no reader takes the feed then) becomes U+FFFD."""
+    return _NOT_XML.sub("\ufffd", text)
 
 
 def _rfc3339(moment: dt.datetime) -> str:
