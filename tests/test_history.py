@@ -794,7 +794,7 @@ def test_atom_feed_keeps_hostile_text_as_text(tmp_path: Path) -> None:
     git(root, "config", "user.name", "测试员")
     git(root, "config", "user.email", "test@example.com")
     git(root, "config", "commit.gpgsign", "false")
-    hostile = ']]></title><script>alert(1)</script>&amp;<entry>'
+    hostile = "]]></title><script>alert(1)</script>&amp;<entry>"
     unit, item = (json.dumps(hostile + tail, ensure_ascii=False) for tail in ("镇", "\x1b[31m低保"))
     catalog = f"unit:\n  name: {unit}\n  kind: township\ndomains:\n  shehui-jiuzhu:\n    - name: {item}\n"
     (root / "catalogs" / "x.yaml").write_text(catalog, encoding="utf-8")
