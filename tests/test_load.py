@@ -53,6 +53,38 @@ def test_positions_of_keys_items_and_list_elements_are_1_based():
     assert positions[(*item, "level", 0)] == Position(16, 15)
 
 
+REPO = Path(__file__).resolve().parents[1]
+ODD_LAYOUTS = {
+    "flow items": "domains:\n  d:\n    - {name: 甲, channel: [政府网站, 公开栏]}\n"
+    "    - {name: 乙,\n       basis: 《条例》}\n",
+    "items on one line": "domains:\n  d: [{name: 甲, level: [乡级]}, {name: 乙, level: [村级, 乡级]}]\n",
+    "alias from another item": "domains:\n  d:\n    - name: 甲\n      channel: &c [政府网站]\n    - name: 乙\n"
+    "      channel: *c\n      level: [乡级]\n",
+    "comments and blank lines": "domains:\n  d:\n    # 注释\n    - name: 甲\n\n      # 注释\n      content: 内容\n"
+    "  # 注释\n  e:\n  - name: 乙\n    content: |\n      第一行\n      第二行\n    basis: 依据\n",
+    "crlf and multi-line text": "domains:\r\n  d:\r\n    - name: '甲\r\n        续'\r\n      content: >-\r\n"
+    "        折叠\r\n        文字\r\n      owner: 镇\r\n",
+    "duplicate key in an item": "domains:\n  d:\n    - name: 甲\n      name: 乙\n      channel: [a, b]\n",
+}
+
+
+@pytest.mark.parametrize("layout", [*ODD_LAYOUTS, "demo"])
+def test_places_inside_items_found_later_are_those_a_full_parse_gives(layout, tmp_path):
+    """A lint load keeps only the places outside items and finds those inside an item when asked: every one
+    is where the full parse puts it, in every layout (and in the demo's catalogs)."""
+    if layout == "demo":
+        paths = sorted((REPO / "catalogs").glob("*.yaml"))
+    else:
+        paths = [tmp_path / "c.yaml"]
+        paths[0].write_bytes(ODD_LAYOUTS[layout].encode())
+    for path in paths:
+        deep, shallow = load(path), load(path, deep=False)
+        assert shallow.data == deep.data and shallow.issues == deep.issues
+        assert len(shallow.positions) < len(deep.positions)
+        for where, place in deep.positions.items():
+            assert shallow.locate(where) == place, (path.name, where)
+
+
 def test_positions_in_block_lists_and_flow_mappings():
     _, positions, _ = parsed("a:\n  - x\n  -   y\n  - {k: 1, 名: 2}\nb: [1, [2, 3]]\n")
     assert positions[("a", 0)] == Position(2, 5)

@@ -8,6 +8,8 @@ because only it keeps comments.
 
 from __future__ import annotations
 
+import bisect
+import contextlib
 import datetime as dt
 import math
 import re
@@ -66,21 +68,27 @@ class LoadIssue:
 
 @dataclass
 class Source:
-    """One YAML file as loaded: its data, where every key and item stands, and what went wrong."""
+    """One YAML file as loaded: its data, where every key and item stands, and what went wrong.
+
+    `positions` holds everything outside the items and each item's own place; where the keys and list entries
+    inside an item stand is found when first asked for, by parsing that item's lines again (`locate`). A
+    50,000-item catalog has some 800,000 of those places and lint needs a few hundred."""
 
     path: Path
     data: Any = None
     positions: dict[DocPath, tuple[int, int]] = field(default_factory=dict)  # (line, column) pairs
     issues: list[LoadIssue] = field(default_factory=list)
     encoding: str = "utf-8"
+    raw: bytes | None = None  # the bytes parsed, for locating inside an item
+    deep: bool = True  # whether `positions` holds the places inside items too
+    _inside: set = field(default_factory=set, repr=False)  # items whose places were found again
 
     @property
     def readable(self) -> bool:
         return not any(i.kind in ("unreadable", "syntax") for i in self.issues)
 
     def packed_positions(self) -> bytes:
-        """The positions as one msgpack text (how the cache keeps them): a build reads few of them, and making
-        a tuple per key and item is most of the time a warm build spends loading a catalog."""
+        """The positions as one msgpack text (how the cache keeps them): a build reads few of them."""
         if "_packed" in self.__dict__:
             return self._packed
         return pack(self.positions)
@@ -98,9 +106,51 @@ class Source:
 
     def locate(self, path: DocPath) -> Position:
         """Where `path` stands, or its nearest recorded ancestor (inside an alias, the alias itself)."""
+        if not self.deep and len(path) > 3 and path[0] == "domains" and path[:3] not in self._inside:
+            self._locate_inside(path[:3])
         while path and path not in self.positions:
             path = path[:-1]
         return Position(*self.positions.get(path, START))
+
+    def _locate_inside(self, item: DocPath) -> None:
+        """Record the places inside one item: its lines, up to the next place recorded after it, parsed alone
+        (the first line's `- ` turned into spaces, so that columns stay). When that does not give the same item
+        (an alias to an anchor outside it, several items on one line), the whole file is parsed again."""
+        self._inside.add(item)
+        start = self.positions.get(item)
+        if start is None or self.raw is None:
+            return
+        if "_lines" not in self.__dict__:
+            self._lines = decode(self.raw)[0].splitlines(keepends=True)
+            self._starts = sorted({line for line, _ in self.positions.values()})
+        line, column = start
+        after = bisect.bisect_right(self._starts, line)
+        end = self._starts[after] if after < len(self._starts) else len(self._lines) + 1
+        lines = self._lines[line - 1 : end - 1]
+        if not lines:
+            return self._locate_all()
+        text = " " * (column - 1) + lines[0][column - 1 :] + "".join(lines[1:])
+        found: dict[DocPath, Any] = {}
+        try:
+            data = parse(text, found, [])
+        except LoadError:
+            data = None
+        try:
+            written = self.data[item[0]][item[1]][item[2]]
+        except (KeyError, IndexError, TypeError):
+            return
+        if data != written or not isinstance(data, dict):
+            return self._locate_all()
+        for path, (at, col) in found.items():
+            if path:
+                self.positions[(*item, *path)] = (at + line - 1, col)
+
+    def _locate_all(self) -> None:
+        positions: dict[DocPath, Any] = {}
+        with contextlib.suppress(LoadError):
+            parse(decode(self.raw)[0], positions, [])
+            self.positions.update(positions)
+        self.deep = True
 
 
 class LoadError(Exception):
@@ -189,12 +239,13 @@ def decode(raw: bytes) -> tuple[str, str]:
             ) from None
 
 
-def load(path: Path, raw: bytes | None = None) -> Source:
+def load(path: Path, raw: bytes | None = None, deep: bool = True) -> Source:
     """Read and parse one YAML file (or its bytes `raw`, already read). Never raises: every problem becomes a
-    `LoadIssue` on the result."""
-    source = Source(path)
+    `LoadIssue` on the result. Without `deep`, the places inside items are found only when asked for."""
+    source = Source(path, deep=deep)
     try:
-        text, source.encoding = read_text(path) if raw is None else decode(raw)
+        source.raw = read_bytes(path) if raw is None else raw
+        text, source.encoding = decode(source.raw)
         if source.encoding != "utf-8":
             label = {"utf-8-sig": "UTF-8（带 BOM）", "gb18030": "GB18030", "utf-16": "UTF-16", "utf-32": "UTF-32"}[
                 source.encoding
@@ -205,9 +256,11 @@ def load(path: Path, raw: bytes | None = None) -> Source:
                     f"文件按 {label} 解码；建议另存为不带 BOM 的 UTF-8 (encoding: {source.encoding})",
                 )
             )
-        source.data = parse(text, source.positions, source.issues)
+        source.data = parse(text, source.positions, source.issues, deep=deep)
     except LoadError as exc:
         source.issues.append(exc.issue)
+    if deep:
+        source.raw = None
     return source
 
 
@@ -261,22 +314,26 @@ _DISCARD = object()
 class _Frame:
     """A mapping or sequence under construction."""
 
-    __slots__ = ("anchor", "container", "is_map", "key", "key_position", "nodes_at_start", "path")
+    __slots__ = ("anchor", "container", "is_map", "key", "key_position", "nodes_at_start", "path", "seen")
 
-    def __init__(self, container: dict | list, path: DocPath, anchor: str | None, nodes_at_start: int):
+    def __init__(self, container: dict | list, path: DocPath, anchor: str | None, nodes_at_start: int, deep: bool):
         self.container = container
         self.is_map = type(container) is dict
         self.path = path
+        # Inside an item of a shallow parse: where this mapping's keys stand, only while it is open (for the
+        # duplicate-key message); None where they go into `positions`.
+        self.seen: dict[str, tuple[int, int]] | None = None if deep or len(path) < 3 or path[0] != "domains" else {}
         self.anchor = anchor
         self.nodes_at_start = nodes_at_start
         self.key: Any = None  # None while the next scalar is a key (mappings only)
         self.key_position: tuple[int, int] | None = None
 
 
-def parse(text: str, positions: dict[DocPath, Any], issues: list[LoadIssue]) -> Any:
-    """Build data from the C parser's events, filling `positions` with (line, column) pairs. Raises LoadError
-    for what stops parsing. The loop is written out flat: it runs once per event, over a million times for a
-    50,000-item catalog."""
+def parse(text: str, positions: dict[DocPath, Any], issues: list[LoadIssue], deep: bool = True) -> Any:
+    """Build data from the C parser's events, filling `positions` with (line, column) pairs; without `deep`,
+    only outside the items and each item's own place (Source.locate finds the rest). Raises LoadError for what
+    stops parsing. The loop is written out flat: it runs once per event, over a million times for a 50,000-item
+    catalog."""
     next_event = _CParser(text).get_event
     stack: list[_Frame] = []
     anchors: dict[str, tuple[Any, int]] = {}
@@ -299,8 +356,10 @@ def parse(text: str, positions: dict[DocPath, Any], issues: list[LoadIssue]) -> 
                     frame.key_position = where = (mark.line + 1, mark.column + 1)
                     key = event.value
                     key = keys.setdefault(key, key)
+                    seen = frame.seen
                     if key in frame.container:
-                        first = Position(*positions.get((*frame.path, key), (1, 1)))
+                        at = seen.get(key) if seen is not None else positions.get((*frame.path, key))
+                        first = Position(*(at or (1, 1)))
                         issues.append(
                             LoadIssue(
                                 "duplicate-key",
@@ -311,7 +370,10 @@ def parse(text: str, positions: dict[DocPath, Any], issues: list[LoadIssue]) -> 
                         frame.key = _DISCARD
                     else:
                         frame.key = key
-                        positions[(*frame.path, key)] = where
+                        if seen is None:
+                            positions[(*frame.path, key)] = where
+                        else:
+                            seen[key] = where
                     continue
                 value = resolve(event.value) if event.tag is None and event.implicit[0] else _scalar(event)
                 nodes += 1
@@ -325,8 +387,9 @@ def parse(text: str, positions: dict[DocPath, Any], issues: list[LoadIssue]) -> 
                     frame.key = None
                 else:
                     container = frame.container
-                    mark = event.start_mark
-                    positions[(*frame.path, len(container))] = (mark.line + 1, mark.column + 1)
+                    if frame.seen is None:
+                        mark = event.start_mark
+                        positions[(*frame.path, len(container))] = (mark.line + 1, mark.column + 1)
                     container.append(value)
             elif cls is MappingStartEvent or cls is SequenceStartEvent:
                 if event.tag not in _COLLECTION_TAGS:
@@ -344,7 +407,7 @@ def parse(text: str, positions: dict[DocPath, Any], issues: list[LoadIssue]) -> 
                 path = _attach(frame, container, event, positions)
                 if frame is None:
                     root = container
-                frame = _Frame(container, path, event.anchor, nodes + aliased)
+                frame = _Frame(container, path, event.anchor, nodes + aliased, deep)
                 stack.append(frame)
             elif cls is MappingEndEvent or cls is SequenceEndEvent:
                 done = stack.pop()
@@ -408,8 +471,9 @@ def _attach(frame: _Frame | None, value: Any, event: Any, positions: dict[DocPat
     if not frame.is_map:
         path = (*frame.path, len(container))
         container.append(value)
-        mark = event.start_mark
-        positions[path] = (mark.line + 1, mark.column + 1)
+        if frame.seen is None:
+            mark = event.start_mark
+            positions[path] = (mark.line + 1, mark.column + 1)
         return path
     key = frame.key
     frame.key = None

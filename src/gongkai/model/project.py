@@ -259,7 +259,7 @@ def _restored(stored: dict[str, Any]) -> CatalogFile:
         raise TypeError("catalog entry")
     issues = [LoadIssue(str(kind), str(message), Position(int(line), int(column)))
               for kind, message, line, column in stored["issues"]]  # fmt: skip
-    source = Source(Path(), stored["data"], issues=issues, encoding=stored["encoding"])
+    source = Source(Path(), stored["data"], issues=issues, encoding=stored["encoding"], deep=False)
     source._packed = stored["positions"]
     del source.positions  # unpacked on first use
     file = CatalogFile(source, *validate(source))
@@ -327,13 +327,14 @@ def _from_cache(path: Path, cache: Cache | None) -> tuple[CatalogFile | None, by
         cached = cache.get(CATALOG, key)
         if cached is not None:
             cached.source.path = path
+            cached.source.raw = raw
             cached.digest = key
             return cached, raw, key
     return None, raw, key
 
 
 def _parsed(path: Path, raw: bytes | None, key: str | None, cache: Cache | None) -> CatalogFile:
-    source = load(path, raw)
+    source = load(path, raw, deep=False)
     file = CatalogFile(source, *validate(source))
     if key:
         file.digest = key
