@@ -23,7 +23,6 @@ from pathlib import Path
 
 import pytest
 
-from gongkai import history as history_module
 from gongkai.cache import Cache, digest
 from gongkai.errors import GongkaiError
 from gongkai.history import (
@@ -41,6 +40,8 @@ from gongkai.history import (
     to_text,
     unit_history,
 )
+from gongkai.history import git as history_git
+from gongkai.history import snapshots as history_snapshots
 from gongkai.load import LoadError
 from gongkai.model.project import load_project
 from gongkai.render.views import anchor
@@ -516,7 +517,7 @@ def test_fast_path_agrees_with_the_whole_file(text: str) -> None:
     the whole file gives. A second file sharing the items (served from the cache) agrees too."""
     snapshots = Snapshots()
     expected = snapshot_text(text)
-    cut = history_module._cut(text)
+    cut = history_snapshots._cut(text)
     if cut is not None:  # each item parsed on its own
         assert Snapshots()._fast(cut) in (None, expected)
     assert snapshots.of_text(text) == expected
@@ -529,14 +530,14 @@ def test_fast_path_agrees_on_every_demo_catalog() -> None:
     snapshots = Snapshots()
     for path in sorted(DEMO.glob("*.yaml")):
         text = path.read_text(encoding="utf-8")
-        assert history_module._cut(text) is not None, path  # the demo's layout is the one the cutter knows
+        assert history_snapshots._cut(text) is not None, path  # the demo's layout is the one the cutter knows
         expected = snapshot_text(text)
         assert expected.exact, path
         assert snapshots.of_text(text) == expected, path  # the whole file, seeding the item cache
-        assert snapshots._fast(history_module._cut(text)) == expected, path  # from the item cache
-        assert Snapshots()._fast(history_module._cut(text)) == expected, path  # each item parsed on its own
+        assert snapshots._fast(history_snapshots._cut(text)) == expected, path  # from the item cache
+        assert Snapshots()._fast(history_snapshots._cut(text)) == expected, path  # each item parsed on its own
     for chunk, seeded in snapshots._chunks.items():
-        assert history_module._chunk_item(chunk) == seeded
+        assert history_snapshots._chunk_item(chunk) == seeded
 
 
 BAD_INPUT = sorted(p for p in (Path(__file__).parent / "bad_input").iterdir() if p.suffix in (".yaml", ".yml"))
@@ -548,7 +549,7 @@ def test_bad_input_never_stops_the_history(path: Path) -> None:
     raw = path.read_bytes()
     snapshot = Snapshots().of_bytes(raw)
     try:
-        text, _ = history_module.decode(raw)
+        text, _ = history_snapshots.decode(raw)
     except LoadError:
         assert snapshot.problem
     else:
@@ -682,7 +683,7 @@ def test_a_file_too_large_is_unreadable_not_a_hang(county: County, monkeypatch: 
     """Blobs past the size limit are skipped in the cat-file stream; the blobs after them still read right."""
     limit = len(steps()[-1].files["xishan-xiang.yaml"].encode("utf-8"))  # the largest 西山乡, still read
     assert len(DONGHU.replace(TEMPORARY_RELIEF, "").encode("utf-8")) > limit  # every 东湖镇 is too large
-    monkeypatch.setattr(history_module, "MAX_FILE_BYTES", limit)
+    monkeypatch.setattr(history_git, "MAX_FILE_BYTES", limit)
     entries = history(county.root)
     assert [e.commit for e in entries] == [county.commits["c9"], county.commits["c2"]]
     diff = diff_revisions(county.root, county.commits["c2"], county.commits["c3"])
@@ -692,13 +693,13 @@ def test_a_file_too_large_is_unreadable_not_a_hang(county: County, monkeypatch: 
 class CountingGit:
     def __init__(self, monkeypatch: pytest.MonkeyPatch):
         self.calls: list[list[str]] = []
-        real = history_module.run_git
+        real = history_git.run_git
 
         def run(args: list[str], cwd: Path, stdin: bytes | None = None) -> bytes:
             self.calls.append(args)
             return real(args, cwd, stdin)
 
-        monkeypatch.setattr(history_module, "run_git", run)
+        monkeypatch.setattr(history_git, "run_git", run)
 
     def count(self, command: str) -> int:
         return sum(1 for args in self.calls if args and args[0] == command)
