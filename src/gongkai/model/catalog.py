@@ -46,7 +46,25 @@ def terms(value: Any, vocabulary: Vocabulary) -> Any:
 
 
 def _terms(vocabulary: Vocabulary) -> BeforeValidator:
-    return BeforeValidator(lambda value: terms(value, vocabulary))
+    """`terms` for one vocabulary, remembered for the texts and lists of texts seen: a county writes the same
+    few methods, channels and audiences on every item."""
+    seen: dict[Any, Any] = {}
+
+    def normalised(value: Any) -> Any:
+        if type(value) is str:
+            key: Any = value
+        elif type(value) is list and all(type(v) is str for v in value):
+            key = tuple(value)
+        else:  # only text is remembered: 1 == True, and [1] is a telephone number where [True] is an error
+            return terms(value, vocabulary)
+        found = seen.get(key)
+        if found is None:
+            found = terms(value, vocabulary)
+            if len(seen) < 10_000:
+                seen[key] = found
+        return list(found)
+
+    return BeforeValidator(normalised)
 
 
 _TRIMMED = StringConstraints(strip_whitespace=True)

@@ -26,6 +26,8 @@ def gaps(item: Item) -> tuple[Gap | None, ...]:
 
 
 def _gap(value: str | list[str] | None) -> Gap | None:
+    if type(value) is str and value:  # the common case, kept cheap: validation has trimmed it already
+        return "placeholder" if len(value) <= _LONGEST and value.lower() in PLACEHOLDERS else None
     texts = [v for v in (value if isinstance(value, list) else (value,)) if v is not None and v.strip()]
     if not texts:
         return "empty"
@@ -35,6 +37,7 @@ def _gap(value: str | list[str] | None) -> Gap | None:
 
 
 _KEYS = tuple(e.key for e in ELEMENTS)
+_LONGEST = max(map(len, PLACEHOLDERS))
 
 
 def is_complete(item: Item) -> bool:
