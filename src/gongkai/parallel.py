@@ -37,22 +37,35 @@ def forked_map(run: Callable[[int], T], count: int, processes: int, chunksize: i
 def in_child(work: Callable[[], T]) -> T:
     """work() in a forked child process, its result (or exception) pickled back: whatever memory the work took
     goes with the child."""
+    (value,) = alongside(None, [work])
+    return value
+
+
+def alongside(here: Callable[[], T] | None, there: list[Callable[[], T]]) -> list[T]:
+    """here() in this process while each of `there` runs in a forked child of its own; their results (or
+    exceptions) are pickled back. Returns [here(), *there's results] (without here's when it is None)."""
     context = multiprocessing.get_context("fork")
-    reader, writer = context.Pipe(duplex=False)
-    child = context.Process(target=_child, args=(work, writer))
-    child.start()
-    writer.close()
-    try:
-        ok, value = reader.recv()
-    except EOFError:
+    children = []
+    for work in there:
+        reader, writer = context.Pipe(duplex=False)
+        child = context.Process(target=_child, args=(work, writer))
+        child.start()
+        writer.close()
+        children.append((child, reader))
+    results = [] if here is None else [here()]
+    for child, reader in children:
+        try:
+            ok, value = reader.recv()
+        except EOFError:
+            child.join()
+            raise GongkaiError(f"子进程意外退出（退出码 {child.exitcode}），可能是内存不足 (child died)") from None
+        finally:
+            reader.close()
         child.join()
-        raise GongkaiError(f"子进程意外退出（退出码 {child.exitcode}），可能是内存不足 (child died)") from None
-    finally:
-        reader.close()
-    child.join()
-    if ok:
-        return value
-    raise value
+        if not ok:
+            raise value
+        results.append(value)
+    return results
 
 
 def _child(work: Callable, writer) -> None:

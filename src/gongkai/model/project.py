@@ -22,6 +22,7 @@ from gongkai.model.issues import ModelIssue, dotted, model_issues
 from gongkai.parallel import forked_map
 from gongkai.paths import CONFIG_FILE
 from gongkai.resources import packaged
+from gongkai.split import SPLIT_BYTES, load_in_parts
 
 
 @dataclass
@@ -278,10 +279,13 @@ def load_catalogs(paths: list[Path], cache: Cache | None = None, processes: int 
     """`load_catalog` for every path, in order, the ones the cache lacks parsed in `processes` forked workers
     when there is enough of them."""
     found = [_from_cache(path, cache) for path in paths]
-    missing = [n for n, (file, _, _) in enumerate(found) if file is None]
+    files = [file for file, _, _ in found]
+    for n, (file, raw, key) in enumerate(found):  # a big file first, in parts over the cores
+        if file is None and processes > 1 and len(raw or b"") >= SPLIT_BYTES:
+            files[n] = _parsed(paths[n], raw, key, cache, processes)
+    missing = [n for n, file in enumerate(files) if file is None]
     if sum(len(found[n][1] or b"") for n in missing) < PARALLEL_BYTES:
         processes = 1
-    files = [file for file, _, _ in found]
     if processes < 2:
         for n in missing:
             files[n] = _parsed(paths[n], *found[n][1:], cache)
@@ -333,8 +337,8 @@ def _from_cache(path: Path, cache: Cache | None) -> tuple[CatalogFile | None, by
     return None, raw, key
 
 
-def _parsed(path: Path, raw: bytes | None, key: str | None, cache: Cache | None) -> CatalogFile:
-    source = load(path, raw, deep=False)
+def _parsed(path: Path, raw: bytes | None, key: str | None, cache: Cache | None, processes: int = 1) -> CatalogFile:
+    source = load_in_parts(path, raw, processes) if raw and processes > 1 else load(path, raw, deep=False)
     file = CatalogFile(source, *validate(source))
     if key:
         file.digest = key
