@@ -190,13 +190,18 @@ class County:
     commits: dict[str, str]  # step label → commit hash
 
 
-def build_county(root: Path) -> County:
+def new_repository(root: Path, title: str = "测试县基层政务公开标准化规范化专题") -> None:
+    """An empty county in a new git repository, with its config not yet committed."""
     (root / "catalogs").mkdir(parents=True)
-    (root / "gongkai.toml").write_text('[site]\ntitle = "测试县基层政务公开标准化规范化专题"\n', encoding="utf-8")
+    (root / "gongkai.toml").write_text(f'[site]\ntitle = "{title}"\n', encoding="utf-8")
     git(root, "init", "-q", "-b", "main")
     git(root, "config", "user.name", "测试员")
     git(root, "config", "user.email", "test@example.com")
     git(root, "config", "commit.gpgsign", "false")
+
+
+def build_county(root: Path) -> County:
+    new_repository(root)
     git(root, "add", "gongkai.toml")
     git(root, "commit", "-q", "-m", "配置", date=dt.datetime(2026, 1, 1, 9, 0, tzinfo=CST))
     commits = {}
@@ -789,12 +794,7 @@ def test_atom_feed_keeps_hostile_text_as_text(tmp_path: Path) -> None:
     """Names and commit messages that try to close the XML, inject markup or carry control characters arrive in
     a well-formed feed as the same text (control characters, which XML cannot hold, as U+FFFD)."""
     root = tmp_path / "county"
-    (root / "catalogs").mkdir(parents=True)
-    (root / "gongkai.toml").write_text('[site]\ntitle = "测试县"\n', encoding="utf-8")
-    git(root, "init", "-q", "-b", "main")
-    git(root, "config", "user.name", "测试员")
-    git(root, "config", "user.email", "test@example.com")
-    git(root, "config", "commit.gpgsign", "false")
+    new_repository(root, "测试县")
     hostile = "]]></title><script>alert(1)</script>&amp;<entry>"
     unit, item = (json.dumps(hostile + tail, ensure_ascii=False) for tail in ("镇", "\x1b[31m低保"))
     catalog = f"unit:\n  name: {unit}\n  kind: township\ndomains:\n  shehui-jiuzhu:\n    - name: {item}\n"
