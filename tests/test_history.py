@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pytest
 
+from gongkai.addresses import anchor
 from gongkai.cache import Cache, digest
 from gongkai.errors import GongkaiError
 from gongkai.history import (
@@ -44,7 +45,6 @@ from gongkai.history import git as history_git
 from gongkai.history import snapshots as history_snapshots
 from gongkai.load import LoadError
 from gongkai.model.project import load_project
-from gongkai.render.views import anchor
 
 FIXTURES = Path(__file__).parent / "history_fixtures"
 DEMO = Path(__file__).parents[1] / "catalogs"

@@ -25,10 +25,10 @@ import openpyxl
 import pytest
 from lxml.html import HtmlElement
 
+from gongkai.addresses import anchor
 from gongkai.build import build
 from gongkai.model.catalog import Item, Unit
 from gongkai.model.project import Project, load_project
-from gongkai.render.views import anchor
 from gongkai.search import han_spaced
 from tests.conftest import GOOD_HEAD, GOOD_ITEM
 

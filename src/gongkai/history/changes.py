@@ -8,8 +8,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from gongkai import clock
+from gongkai.addresses import unit_url
 from gongkai.model.vocab import ELEMENT_BY_KEY
-from gongkai.render.views import unit_url
 
 COMPARED: tuple[str, ...] = (
     "category",

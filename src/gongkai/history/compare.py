@@ -6,6 +6,7 @@ import difflib
 from collections.abc import Mapping
 from typing import Any
 
+from gongkai.addresses import anchor
 from gongkai.history.changes import (
     COMPARED,
     MAX_RENAME_PAIRS,
@@ -19,7 +20,6 @@ from gongkai.history.changes import (
 )
 from gongkai.history.snapshots import Elements, Key, UnitSnapshot, snapshot_data
 from gongkai.model.guide import reduced, similarity
-from gongkai.render.views import anchor
 
 
 def rename_score(old: Elements, new: Elements) -> float:

@@ -6,13 +6,14 @@ Built once per build from the validated project; templates only format it.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from gongkai.addresses import anchor, unit_url
 from gongkai.config import SiteConfig
+from gongkai.history import HistoryEntry, unit_history
 from gongkai.model.catalog import Catalog, Item, Withheld
 from gongkai.model.domain import Domain
 from gongkai.model.project import Project
@@ -20,19 +21,7 @@ from gongkai.model.vocab import KIND_LEVEL, UNIT_KINDS, pinyin_key
 from gongkai.report import Report
 
 if TYPE_CHECKING:
-    from gongkai.history import HistoryEntry
     from gongkai.render.fragments import Fragments
-
-
-def unit_url(slug: str) -> str:
-    """A unit's page, relative to the site root."""
-    return f"units/{slug}.html"
-
-
-def anchor(domain_id: str, identity: str) -> str:
-    """An item's permalink anchor: stable while its domain and identity (name or `id:`) stay the same."""
-    digest = hashlib.sha1(f"{domain_id}/{identity}".encode()).hexdigest()[:8]
-    return f"{domain_id}-{digest}"
 
 
 @dataclass
@@ -154,8 +143,6 @@ class SiteView:
         return self.changed.get((view.unit.slug, view.domain.id, view.item.identity))
 
     def unit_history(self, unit: UnitView) -> list[HistoryEntry]:
-        from gongkai.history import unit_history
-
         return unit_history(self.history or [], unit.slug)
 
     @property
