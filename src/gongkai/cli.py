@@ -400,9 +400,10 @@ def export(
     Example: gongkai export --unit donghu-zhen --format xlsx --out 东湖镇目录.xlsx
     """
     from gongkai import clock
+    from gongkai.export import export_catalogs
     from gongkai.model.domain import resolve_domain
     from gongkai.model.project import load_project, project_domains
-    from gongkai.tabular.export import export_catalogs, template_table, xlsx_bytes
+    from gongkai.tabular.export import template_table, xlsx_bytes
 
     with reported():
         root = find_root(Path.cwd())
