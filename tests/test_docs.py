@@ -68,7 +68,7 @@ def test_names_are_unique_kebab_case():
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
 def test_rule_is_documented(rule: Rule):
     assert rule.severity in ("error", "warning")
-    assert rule.scope in ("source", "catalog", "item", "project")
+    assert rule.scope in ("source", "catalog", "item", "project", "suppression")
     assert rule.summary.strip() and "\n" not in rule.summary
     assert re.search(r"[\u4e00-\u9fff]", rule.summary), "the summary speaks Chinese first"
     assert re.search(r"^Bad\b", rule.doc, flags=re.M), "the docstring needs a Bad example"

@@ -89,7 +89,7 @@ def lint(
         rules([explain])
         return
     with reported():
-        root = find_root(Path.cwd())
+        root = county_root(paths)
         result = run_lint(root, paths, _codes(select), _codes(ignore))
     if format is LintFormat.text:
         write_text(result, console)
@@ -97,6 +97,19 @@ def lint(
         print(MACHINE_FORMATS[format.value](result))
     strict_now = strict if strict is not None else _config_strict(root)
     raise typer.Exit(result.exit_code(strict_now))
+
+
+def county_root(paths: list[Path] | None) -> Path:
+    """The county the working folder is in; outside any, the county of the first path given, if it is in one."""
+    from gongkai.paths import CONFIG_FILE
+
+    root = find_root(Path.cwd())
+    if paths and not (root / CONFIG_FILE).is_file():
+        first = paths[0].resolve()
+        found = find_root(first if first.is_dir() else first.parent)
+        if (found / CONFIG_FILE).is_file():
+            return found
+    return root
 
 
 def _codes(values: list[str] | None) -> list[str] | None:
@@ -350,8 +363,8 @@ def import_(
     Example: gongkai import 东湖镇社会救助目录.xlsx --unit donghu-zhen --name 示例县东湖镇人民政府
     """
     from gongkai.lint.formats import write_text
-    from gongkai.lint.runner import lint_project, selection
-    from gongkai.model.project import load_project, project_domains
+    from gongkai.lint.runner import lint as run_lint
+    from gongkai.model.project import project_domains
     from gongkai.model.vocab import check_unit_slug
     from gongkai.tabular.importer import import_files
 
@@ -371,8 +384,7 @@ def import_(
             f"[green]✓[/] 读取 {result.rows} 行，导入 {result.items} 个事项到 {escape(display_path(target))}，"
             f"跳过 {result.skipped} 行{'（见上）' if result.skipped else ''}"
         )
-        project = load_project(root, [target])
-        write_text(lint_project(project, selection(project.config)), console)
+        write_text(run_lint(root, [target]), console)  # with the county as context, like `gongkai lint FILE`
 
 
 class ExportFormat(StrEnum):

@@ -21,8 +21,9 @@ from gongkai.model.domain import Domain
 from gongkai.model.project import CatalogFile, Project
 
 Severity = Literal["error", "warning"]
-Scope = Literal["source", "catalog", "item", "project"]
-"""source: every file, even one that did not validate; catalog: each validated file; item: each item."""
+Scope = Literal["source", "catalog", "item", "project", "suppression"]
+"""source: every file, even one that did not validate; catalog: each validated file; item: each item; project:
+the whole county at once; suppression: each file's inline suppressions that silenced nothing, after all others."""
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import stat
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -18,8 +19,10 @@ from gongkai.config import Config, read_config
 from gongkai.errors import UsageError
 from gongkai.lint.problem import Problem
 from gongkai.lint.rule import Context, Finding, ItemRef, Rule
-from gongkai.lint.rules import RULES
+from gongkai.lint.rules import RULES, RULES_BY_CODE
 from gongkai.lint.selection import Selection, check_codes
+from gongkai.lint.suppression import apply as apply_suppressions
+from gongkai.lint.suppression import read_suppressions
 from gongkai.load import MAX_FILE_BYTES
 from gongkai.model.project import CatalogFile, Project, catalog_paths, load_project, project_domain_folder
 from gongkai.parallel import forked_map, workers
@@ -79,11 +82,14 @@ def lint_project(
     from_root: bool = False,
     cache: Cache | None = None,
     processes: int = 1,
+    only: list[Path] | None = None,
 ) -> LintResult:
     """Every selected rule over the project, the files' own rules in `processes` forked workers when there is
     enough to share. Files are named relative to the working folder (what editors and CI expect), or with
     `from_root` relative to the county's root (what a published page shows). With `cache`, the problems a
-    file's own rules find are kept by the file's digest and whatever else those rules read."""
+    file's own rules find are kept by the file's digest and whatever else those rules read. With `only`, just
+    those files are checked and reported on; the project's other catalogs are their context (the rules that
+    read other files see them). Inline suppressions (`# gongkai: ignore[…]`) apply last."""
     chosen = chosen or selection(project.config)
     name = (lambda path: relative_to_root(path, project.root)) if from_root else display_path
     ctx = Context(project.config, project.domains, today or clock.today(), project)
@@ -92,7 +98,7 @@ def lint_project(
     if cache is not None:
         shared = digest(ctx.today.isoformat(), repr(chosen), repr(project.config),
                         repr(sorted(project.domains.items())))  # fmt: skip
-    files = project.catalogs
+    files = project.catalogs if only is None else _reported(project.catalogs, only)
     shown = [name(file.path) for file in files]
     relative = [relative_to_root(file.path, project.root) for file in files]
     active = [[r for r in rules if chosen.enabled(r.code, path)] for path in relative]
@@ -118,19 +124,39 @@ def lint_project(
         own[n] += found
         if keys[n] and part == of - 1:
             cache.put(FILE_PROBLEMS, keys[n], own[n])
-    problems: list[Problem] = []
     for n, file in enumerate(files):
-        problems += own[n]
-        problems += _placed(file, shown[n], _findings(file, [r for r in active[n] if r.other_files], ctx))
+        own[n] = own[n] + _placed(file, shown[n], _findings(file, [r for r in active[n] if r.other_files], ctx))
     found: dict[int, list[tuple[Rule, Finding]]] = defaultdict(list)
     for rule in (r for r in rules if r.scope == "project"):
         for file, finding in rule.check(project, ctx):
             found[id(file)].append((rule, finding))
+    problems: list[Problem] = []
     for n, file in enumerate(files):
-        problems += _placed(file, shown[n], found.get(id(file), ()))
+        placed = own[n] + _placed(file, shown[n], found.get(id(file), ())) if id(file) in found else own[n]
+        problems += _unsuppressed(file, shown[n], placed, active[n], ctx)
     problems.sort()
     items = sum(file.item_count for file in files)
-    return LintResult(problems, len(files), len(project.units()), items, rules)
+    units = len({file.slug for file in files if file.catalog is not None})
+    return LintResult(problems, len(files), units, items, rules)
+
+
+def _reported(catalogs: list[CatalogFile], only: list[Path]) -> list[CatalogFile]:
+    wanted = {os.path.abspath(path) for path in only}
+    return [file for file in catalogs if os.path.abspath(file.path) in wanted]
+
+
+def _unsuppressed(
+    file: CatalogFile, shown: str, problems: list[Problem], active: list[Rule], ctx: Context
+) -> list[Problem]:
+    """`problems` less those the file's inline suppressions silence, and what the suppression rules (GK110)
+    find in the suppressions that silenced nothing."""
+    found = read_suppressions(file.path)
+    if not found:
+        return problems
+    kept, unused = apply_suppressions(problems, found, [r.code for r in active], RULES_BY_CODE)
+    for rule in (r for r in active if r.scope == "suppression"):
+        kept += [_problem(rule, finding, file, shown) for finding in rule.check(file, unused, ctx)]
+    return kept
 
 
 PARALLEL_ITEMS = 2000
@@ -213,22 +239,37 @@ def lint(
     ignore: list[str] | None = None,
     cache: bool = True,
 ) -> LintResult:
-    """Load the project at `root` and lint `paths` (default: its `catalogs/`). With `cache`, a run over the
-    same bytes (catalogs, domains, config, code), on the same day, returns the stored result at once."""
+    """Load the project at `root` and lint `paths` (default: its `catalogs/`). The given files are checked with
+    the whole county as their context, like a type checker run on one file: a village committed alone still
+    finds its township. Outside a county (no gongkai.toml at `root`) they are checked alone. With `cache`, a
+    run over the same bytes (catalogs, domains, config, code), on the same day, returns the stored result."""
     store = Cache.of_project(root, read_config(root / CONFIG_FILE).cache) if cache else None
     files = catalog_paths(root, paths)
+    context = county_context(root, files) if paths else files
+    only = files if paths else None
+    options = (repr(select), repr(ignore), repr([display_path(f) for f in only or ()]))
     today = clock.today()
-    key = _result_key(root, files, today, repr(select), repr(ignore)) if store is not None else None
+    key = _result_key(root, context, today, *options) if store is not None else None
     if key is not None and (stored := store.get(RESULT, key)) is not None:
         return stored
     processes = workers()
-    project = load_project(root, files, store, processes)
-    result = lint_project(project, selection(project.config, select, ignore), today, cache=store, processes=processes)
-    if key is not None and key == _result_key(root, files, today, repr(select), repr(ignore)):
+    project = load_project(root, context, store, processes)
+    chosen = selection(project.config, select, ignore)
+    result = lint_project(project, chosen, today, cache=store, processes=processes, only=only)
+    if key is not None and key == _result_key(root, context, today, *options):
         store.put(RESULT, key, result)  # only if no input changed while it ran: else the key is not of what it read
     if store is not None:
         store.trim()
     return result
+
+
+def county_context(root: Path, files: list[Path]) -> list[Path]:
+    """The catalogs lint loads to check `files`: in a county, every catalog in its `catalogs/` (one with the
+    slug of a given file gives way to it) and `files`; outside a county, `files` alone."""
+    if not (root / CONFIG_FILE).is_file() or not (root / "catalogs").is_dir():
+        return files
+    slugs = {path.stem for path in files}
+    return [path for path in catalog_paths(root, None) if path.stem not in slugs] + files
 
 
 def build_inputs(root: Path) -> str:
