@@ -100,3 +100,8 @@ def test_the_demo_has_cross_file_rules_to_get_wrong():
     """The comparison above means something: the demo has a village, and county items its townships share."""
     kinds = {p.read_text(encoding="utf-8").split("kind: ", 1)[1].split()[0] for p in DEMO}
     assert kinds == {"township", "department", "village"}
+
+
+def test_a_file_named_twice_is_checked_once(villages):
+    result = lint(villages.root, [Path("catalogs/dongqiao-cun.yaml"), Path("./catalogs/dongqiao-cun.yaml")])
+    assert (result.files, result.items, result.problems) == (1, 1, [])

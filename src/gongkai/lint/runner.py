@@ -244,7 +244,7 @@ def lint(
     finds its township. Outside a county (no gongkai.toml at `root`) they are checked alone. With `cache`, a
     run over the same bytes (catalogs, domains, config, code), on the same day, returns the stored result."""
     store = Cache.of_project(root, read_config(root / CONFIG_FILE).cache) if cache else None
-    files = catalog_paths(root, paths)
+    files = list({os.path.abspath(path): path for path in catalog_paths(root, paths)}.values())  # each once
     context = county_context(root, files) if paths else files
     only = files if paths else None
     options = (repr(select), repr(ignore), repr([display_path(f) for f in only or ()]))
