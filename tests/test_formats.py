@@ -1,8 +1,8 @@
-"""`gongkai lint --format text|json|sarif|github`: each output checked against its contract.
+"""`gongkai lint --format text|json|sarif|github|gitlab|junit`: each output checked against its contract.
 
 JSON against tests/schemas/lint-output.schema.json (ours), SARIF against the official OASIS SARIF 2.1.0 schema
 (tests/schemas/sarif-2.1.0.json, errata 01, unchanged), GitHub annotations against the workflow-command syntax,
-text against a golden file.
+GitLab Code Quality against the fields GitLab requires, JUnit read back by junitparser, text against a golden file.
 
 Golden files (tests/golden/) are rewritten instead of compared when GONGKAI_UPDATE_GOLDEN=1 is set:
 
@@ -21,15 +21,17 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 from jsonschema.validators import validator_for
+from junitparser import JUnitXml
 from referencing import Registry, Resource
 from referencing.exceptions import NoSuchResource
 from referencing.jsonschema import DRAFT4
+from typer.testing import Result
 
-from gongkai.lint.formats import summary_line
+from gongkai.lint.formats import summary_line, to_gitlab
 from gongkai.lint.problem import Problem
 from gongkai.lint.runner import LintResult
 from tests.conftest import GOOD_HEAD, GOOD_ITEM
-from tests.test_cli import gongkai
+from tests.test_cli import MISSING_BASIS, gongkai
 
 SCHEMAS = Path(__file__).parent / "schemas"
 GOLDEN = Path(__file__).parent / "golden"
@@ -371,3 +373,182 @@ def test_github_of_a_clean_county_prints_nothing(county, monkeypatch):
     monkeypatch.chdir(county.root)
     result = gongkai("lint", "--format", "github")
     assert (result.exit_code, result.stdout.strip()) == (0, "")
+
+
+# --- gitlab ------------------------------------------------------------------------------------------------------
+
+CODE_QUALITY_SEVERITIES = {"info", "minor", "major", "critical", "blocker"}
+
+
+def assert_code_quality(issues: list) -> None:
+    """The fields GitLab's Code Quality report requires (docs.gitlab.com, ci/testing/code_quality: "Code Quality
+    report format"), of the types it reads."""
+    assert isinstance(issues, list)
+    for issue in issues:
+        assert isinstance(issue["description"], str) and issue["description"]
+        assert isinstance(issue["check_name"], str) and issue["check_name"]
+        assert isinstance(issue["fingerprint"], str) and re.fullmatch(r"[0-9a-f]{64}", issue["fingerprint"])
+        assert issue["severity"] in CODE_QUALITY_SEVERITIES
+        assert isinstance(issue["location"]["path"], str) and not issue["location"]["path"].startswith("/")
+        assert isinstance(issue["location"]["lines"]["begin"], int) and issue["location"]["lines"]["begin"] >= 1
+    assert len({issue["fingerprint"] for issue in issues}) == len(issues), "fingerprints are unique"
+
+
+def test_gitlab_code_quality_has_one_issue_per_problem(problems_county):
+    issues = json.loads(lint_output("gitlab"))
+    problems = json.loads(lint_output("json"))["problems"]
+    assert_code_quality(issues)
+    assert len(issues) == len(problems) > 0
+    for issue, problem in zip(issues, problems, strict=True):
+        assert issue["check_name"] == f"{problem['code']} {problem['name']}"
+        assert issue["description"].startswith(f"{problem['code']} {problem['message']}")
+        assert issue["severity"] == {"error": "major", "warning": "minor"}[problem["severity"]]
+        assert issue["location"] == {"path": problem["file"], "lines": {"begin": problem["line"]}}
+
+
+def test_gitlab_fingerprints_are_stable_across_runs_and_moved_lines(problems_county):
+    first = {
+        issue["check_name"] + issue["description"]: issue["fingerprint"] for issue in json.loads(lint_output("gitlab"))
+    }
+    assert first == {i["check_name"] + i["description"]: i["fingerprint"] for i in json.loads(lint_output("gitlab"))}
+    problems_county.write("beishan-zhen.yaml", "# 北山镇目录\n# 2026 年修订\n" + BEISHAN)  # every line moves down 2
+    moved = json.loads(lint_output("gitlab"))
+    beishan = [issue for issue in moved if issue["location"]["path"] == "catalogs/beishan-zhen.yaml"]
+    assert beishan and all(first[i["check_name"] + i["description"]] == i["fingerprint"] for i in beishan)
+
+
+def test_gitlab_of_a_clean_county_is_an_empty_report(county, monkeypatch):
+    county.write("donghu-zhen.yaml", GOOD_HEAD + GOOD_ITEM)
+    monkeypatch.chdir(county.root)
+    result = gongkai("lint", "--format", "gitlab")
+    assert (result.exit_code, json.loads(result.stdout)) == (0, [])
+
+
+def test_gitlab_repeated_problems_get_their_own_fingerprints():
+    problems = [
+        Problem("a.yaml", line, 7, "GK203", "error", "缺少要素", "missing-basis", "a", "d", "同名") for line in (3, 9)
+    ]
+    issues = json.loads(to_gitlab(LintResult(problems, 1, 1, 2)))
+    assert_code_quality(issues)
+    assert len({i["fingerprint"] for i in issues}) == 2
+
+
+# --- junit -------------------------------------------------------------------------------------------------------
+
+
+def read_junit(problems_county, *args: str) -> tuple[JUnitXml, Result]:
+    """The report as GitLab and Jenkins get it: written with --output-file, read by a JUnit reader."""
+    result = gongkai("lint", "--format", "junit", "--select", SELECT, "-o", "report.xml", *args)
+    return JUnitXml.fromfile(str(problems_county.root / "report.xml")), result
+
+
+def test_junit_one_case_per_problem_and_per_clean_file(problems_county):
+    report, result = read_junit(problems_county)
+    problems = json.loads(lint_output("json"))["problems"]
+    [suite] = list(report)
+    cases = list(suite)
+    assert (result.exit_code, suite.name, suite.tests) == (1, "gongkai lint", len(problems) + 1)
+    clean = [case for case in cases if case.classname == "catalogs/zz-clean-xiang.yaml"]
+    assert [(case.name, case.is_passed) for case in clean] == [("catalogs/zz-clean-xiang.yaml", True)]
+    for case, problem in zip([c for c in cases if c not in clean], problems, strict=True):
+        assert case.classname == problem["file"]
+        assert case.name == f"{problem['file']}:{problem['line']}:{problem['column']} {problem['code']}"
+        if problem["severity"] == "error":
+            [failure] = case.result
+            assert (failure.type, failure.message) == (problem["code"], problem["message"])
+        else:  # a warning does not fail the run: the case passes and says it
+            assert case.is_passed and problem["message"] in case.system_out
+    assert suite.failures == sum(p["severity"] == "error" for p in problems) > 0
+
+
+def test_junit_strict_fails_warnings_too(problems_county):
+    report, result = read_junit(problems_county, "--strict")
+    [suite] = list(report)
+    assert result.exit_code == 1
+    assert suite.failures == suite.tests - 1  # every case but the clean file's
+    assert all(case.is_failure for case in suite if case.classname != "catalogs/zz-clean-xiang.yaml")
+
+
+def test_junit_of_a_clean_county_passes_a_case_per_file(problems_county):
+    problems_county.write("beishan-zhen.yaml", GOOD_HEAD + GOOD_ITEM)
+    problems_county.write("xian-minzheng-ju.yaml", GOOD_HEAD + GOOD_ITEM)
+    report, result = read_junit(problems_county)
+    [suite] = list(report)
+    assert result.exit_code == 0
+    assert sorted(case.name for case in suite) == [
+        f"catalogs/{n}.yaml" for n in ("beishan-zhen", "xian-minzheng-ju", "zz-clean-xiang")
+    ]
+    assert all(case.is_passed for case in suite)
+
+
+def test_junit_holds_any_catalog_text(county, monkeypatch):
+    """Control characters, XML's own syntax and a character XML 1.0 forbids, in an item's name: still a report
+    every JUnit reader reads, with the text shown escaped."""
+    name = '"低保\\x00\\x1b[31m <![CDATA[ ]]> </failure> & \\uffff"'
+    county.write("donghu-zhen.yaml", MISSING_BASIS.replace("name: 低保审核信息", f"name: {name}"))
+    monkeypatch.chdir(county.root)
+    assert gongkai("lint", "--format", "junit", "-o", "report.xml").exit_code == 1
+    [suite] = list(JUnitXml.fromfile(str(county.root / "report.xml")))
+    [case] = list(suite)
+    [failure] = case.result
+    assert failure.type == "GK203"
+    assert failure.text.endswith("— shehui-jiuzhu › 低保\\x00\\x1b[31m <![CDATA[ ]]> </failure> & \\uffff")
+
+
+# --- statistics, quiet, output file ------------------------------------------------------------------------------
+
+
+def test_statistics_count_each_rule_most_first(problems_county):
+    problems = json.loads(lint_output("json"))["problems"]
+    rows = json.loads(lint_output("json", "--statistics"))
+    assert sum(row["count"] for row in rows) == len(problems)
+    assert {row["code"]: row["count"] for row in rows} == {
+        code: sum(p["code"] == code for p in problems) for code in {p["code"] for p in problems}
+    }
+    assert [row["count"] for row in rows] == sorted((row["count"] for row in rows), reverse=True)
+    assert set(rows[0]) == {"code", "name", "severity", "count"}
+    lines = lint_output("text", "--statistics").splitlines()
+    width = len(str(rows[0]["count"]))
+    label = {"error": "错误", "warning": "警告"}
+    assert lines[: len(rows)] == [
+        f"{row['count']:>{width}}  {row['code']} {label[row['severity']]}  {row['name']}" for row in rows
+    ]
+    assert lines[-1].startswith("✗ 检查了 3 个文件")
+
+
+def test_statistics_only_in_text_or_json(problems_county):
+    result = gongkai("lint", "--format", "sarif", "--statistics")
+    assert result.exit_code == 2 and "--statistics" in result.stderr
+
+
+def test_quiet_prints_only_the_problems(problems_county):
+    full = lint_output("text").splitlines()
+    quiet = lint_output("text", "--quiet").splitlines()
+    assert quiet == full[:-2]  # no blank line and summary at the end
+    problems_county.write("beishan-zhen.yaml", GOOD_HEAD + GOOD_ITEM)
+    problems_county.write("xian-minzheng-ju.yaml", GOOD_HEAD + GOOD_ITEM)
+    clean = gongkai("lint", "-q")
+    assert (clean.exit_code, clean.stdout) == (0, "")
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github", "gitlab", "junit"])
+def test_output_file_holds_what_stdout_would(problems_county, fmt):
+    shown = lint_output(fmt)
+    result = gongkai("lint", "--format", fmt, "--select", SELECT, "--output-file", "out/report")
+    assert result.exit_code == 2 and "无法写入" in result.stderr  # no such folder: a clear error
+    (problems_county.root / "out").mkdir()
+    result = gongkai("lint", "--format", fmt, "--select", SELECT, "--output-file", "out/report")
+    assert result.exit_code == 1 and result.stdout == "写入 out/report\n"
+    assert (problems_county.root / "out" / "report").read_text(encoding="utf-8") == re.sub(r"\x1b\[[0-9;]*m", "", shown)
+    quiet = gongkai("lint", "--format", fmt, "--select", SELECT, "-q", "-o", "out/report")
+    assert (quiet.exit_code, quiet.stdout) == (1, "")
+
+
+def test_the_json_contract_documents_every_field():
+    """docs/lint-output.md's tables name exactly the fields of the schema every report is validated against."""
+    doc = (Path(__file__).parents[1] / "docs" / "lint-output.md").read_text(encoding="utf-8")
+    contract = doc.split("## `--format json`", 1)[1].split("\n## ", 1)[0]
+    documented = re.findall(r"^\| `(\w+)` \|", contract, flags=re.M)
+    schema = lint_schema()
+    fields = [*schema["properties"], *schema["properties"]["summary"]["properties"]]
+    assert documented == [*fields, *schema["$defs"]["problem"]["properties"]]

@@ -63,39 +63,60 @@ class LintFormat(StrEnum):
     json = "json"
     sarif = "sarif"
     github = "github"
+    gitlab = "gitlab"
+    junit = "junit"
 
 
 @app.command()
 def lint(
     paths: Annotated[list[Path] | None, typer.Argument(help="Catalog files or folders. Default: catalogs/.")] = None,
-    format: Annotated[LintFormat, typer.Option("--format", "-f", help="Output format.")] = LintFormat.text,
+    format: Annotated[
+        LintFormat,
+        typer.Option("--format", "-f", help="Output format: gitlab is Code Quality JSON, junit a JUnit XML report."),
+    ] = LintFormat.text,
     select: Annotated[
         list[str] | None, typer.Option(help="Only these rule codes or prefixes (repeat or comma-separate).")
     ] = None,
     ignore: Annotated[list[str] | None, typer.Option(help="Skip these rule codes or prefixes.")] = None,
     strict: Annotated[bool | None, typer.Option("--strict/--no-strict", help="Warnings fail too.")] = None,
+    statistics: Annotated[
+        bool, typer.Option("--statistics", help="Count the problems per rule instead of listing them (text or json).")
+    ] = False,
+    output_file: Annotated[
+        Path | None, typer.Option("--output-file", "-o", help="Write the report to this file instead of stdout.")
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only the problems: no summary line.")] = False,
     explain: Annotated[str | None, typer.Option(help="Print the documentation of one rule code and exit.")] = None,
 ) -> None:
     """Check catalogs: missing elements, vocabulary, format, freshness.
 
+    Files given are checked with the whole county as context (as pre-commit passes them: a village alone still
+    finds its township), and only they are reported on.
+
     Exit code 0: no errors; 1: errors found (or warnings with --strict); 2: unreadable input or bad usage.
 
-    Example: gongkai lint catalogs/donghu-zhen.yaml --format github
+    Example: gongkai lint catalogs/donghu-zhen.yaml --format gitlab -o gl-code-quality-report.json
     """
-    from gongkai.lint.formats import MACHINE_FORMATS, write_text
+    from gongkai.lint.formats import render, statistics_json, write_statistics, write_text
     from gongkai.lint.runner import lint as run_lint
 
     if explain:
         rules([explain])
         return
     with reported():
+        if statistics and format not in (LintFormat.text, LintFormat.json):
+            raise UsageError("--statistics 只能与 --format text 或 json 一起使用 (--statistics needs text or json)")
         root = county_root(paths)
         result = run_lint(root, paths, _codes(select), _codes(ignore))
-    if format is LintFormat.text:
-        write_text(result, console)
-    else:
-        print(MACHINE_FORMATS[format.value](result))
-    strict_now = strict if strict is not None else _config_strict(root)
+        strict_now = strict if strict is not None else _config_strict(root)
+        if format is LintFormat.text:
+            out = console if output_file is None else Console(file=io.StringIO(), color_system=None, soft_wrap=True)
+            (write_statistics if statistics else write_text)(result, out, summary=not quiet)
+            if output_file is not None:
+                write_output(out.file.getvalue().encode("utf-8"), output_file, announce=not quiet)
+        else:
+            data = statistics_json(result) if statistics else render(format.value, result, strict_now)
+            write_output(f"{data}\n".encode(), output_file, announce=not quiet)
     raise typer.Exit(result.exit_code(strict_now))
 
 
@@ -311,7 +332,7 @@ REPORT_WIDTH = 160
 """Columns for the report's tables in a file or a pipe, where Rich would otherwise cut them at 80."""
 
 
-def write_output(data: bytes, out_file: Path | None) -> None:
+def write_output(data: bytes, out_file: Path | None, announce: bool = True) -> None:
     """`data` to `out_file`, or to stdout without one; a file that cannot be written is a clear error."""
     if out_file is None:
         sys.stdout.buffer.write(data)
@@ -321,7 +342,8 @@ def write_output(data: bytes, out_file: Path | None) -> None:
         out_file.write_bytes(data)
     except OSError as exc:
         raise UsageError(f"{display_path(out_file)}: 无法写入：{exc.strerror or exc} (cannot write the file)") from None
-    console.print(f"写入 {escape(display_path(out_file))}")
+    if announce:
+        console.print(f"写入 {escape(display_path(out_file))}")
 
 
 @app.command()

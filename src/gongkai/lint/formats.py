@@ -1,11 +1,16 @@
-"""Lint results as text (people), JSON (scripts), SARIF 2.1.0 (code-scanning tools) and GitHub annotations."""
+"""Lint results as text (people), JSON (scripts), SARIF 2.1.0 (code-scanning tools), GitHub annotations, GitLab
+Code Quality and JUnit XML (the test-report view of GitLab, Jenkins and Gitee Go). docs/lint-output.md is the
+contract of each."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
+from collections import Counter
 from collections.abc import Callable
 from itertools import groupby
+from xml.etree import ElementTree
 
 from rich.console import Console
 from rich.text import Text
@@ -48,7 +53,7 @@ def counted(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
-def write_text(result: LintResult, console: Console) -> None:
+def write_text(result: LintResult, console: Console, summary: bool = True) -> None:
     """Problems grouped by file, each `path:line:col CODE 级别 message — 领域 › 事项`, then the summary.
     One Text printed once: Rich's markup parser, called per line, took longer than the lint itself."""
     lines: list[Text] = []
@@ -68,10 +73,46 @@ def write_text(result: LintResult, console: Console) -> None:
                 )
             )
         lines.append(Text())
-    style = "red" if result.errors else "yellow" if result.warnings else "green"
-    mark = "✗" if result.errors else "!" if result.warnings else "✓"
-    lines.append(Text(f"{mark} {summary_line(result)}", style=style))
-    console.print(Text("\n").join(lines), highlight=False, soft_wrap=True)
+    _print(lines, result, console, summary)
+
+
+def _print(lines: list[Text], result: LintResult, console: Console, summary: bool) -> None:
+    if summary:
+        style = "red" if result.errors else "yellow" if result.warnings else "green"
+        mark = "✗" if result.errors else "!" if result.warnings else "✓"
+        lines.append(Text(f"{mark} {summary_line(result)}", style=style))
+    elif lines:
+        lines.pop()  # the blank line after the last file
+    if lines:
+        console.print(Text("\n").join(lines), highlight=False, soft_wrap=True)
+
+
+def statistics(result: LintResult) -> list[dict]:
+    """How many problems each rule found, most first (then by code): code, name, severity, count."""
+    counts = Counter((p.code, p.name, p.severity) for p in result.problems)
+    ranked = sorted(counts.items(), key=lambda entry: (-entry[1], entry[0]))
+    return [{"code": code, "name": name, "severity": severity, "count": n} for (code, name, severity), n in ranked]
+
+
+def write_statistics(result: LintResult, console: Console, summary: bool = True) -> None:
+    """`statistics` as a table: count, code, 级别, name, then the summary line."""
+    rows = statistics(result)
+    width = max((len(str(row["count"])) for row in rows), default=1)
+    lines = [
+        Text.assemble(
+            f"{row['count']:>{width}}  ",
+            (f"{row['code']} {SEVERITY_LABEL[row['severity']]}", "red" if row["severity"] == "error" else "yellow"),
+            f"  {row['name']}",
+        )
+        for row in rows
+    ]
+    if rows:
+        lines.append(Text())
+    _print(lines, result, console, summary)
+
+
+def statistics_json(result: LintResult) -> str:
+    return json.dumps(statistics(result), ensure_ascii=False, indent=2)
 
 
 def to_json(result: LintResult) -> str:
@@ -161,8 +202,77 @@ def to_github(result: LintResult) -> str:
     return "\n".join(lines)
 
 
+GITLAB_SEVERITY = {"error": "major", "warning": "minor"}
+
+
+def to_gitlab(result: LintResult) -> str:
+    """GitLab Code Quality: a JSON array, one issue per problem. The fingerprint is made of the file, code, unit,
+    domain, item and message, not the line, so that a problem stays the same issue when lines above it change
+    (GitLab compares a merge request's issues with its target's by fingerprint); the n-th repeat of the same
+    problem in a file gets its own."""
+    seen: Counter[tuple] = Counter()
+    issues = []
+    for p in result.problems:
+        identity = (p.file, p.code, p.unit, p.domain, p.item, p.element, p.message)
+        seen[identity] += 1
+        fingerprint = hashlib.sha256(json.dumps([*identity, seen[identity]], ensure_ascii=False).encode()).hexdigest()
+        where = " › ".join(x for x in (p.domain, p.item) if x)
+        issues.append(
+            {
+                "type": "issue",
+                "description": f"{p.code} {p.message}" + (f" — {where}" if where else ""),
+                "check_name": f"{p.code} {p.name}",
+                "fingerprint": fingerprint,
+                "severity": GITLAB_SEVERITY[p.severity],
+                "categories": ["Style"] if p.severity == "warning" else ["Bug Risk"],
+                "location": {"path": p.file, "lines": {"begin": p.line}},
+            }
+        )
+    return json.dumps(issues, ensure_ascii=False, indent=2)
+
+
+_NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
+"""What XML 1.0 cannot hold even escaped, besides the control characters `one_line` already shows escaped."""
+
+
+def _xml(text: str) -> str:
+    return _NOT_XML.sub(_escaped, one_line(text))
+
+
+def to_junit(result: LintResult, strict: bool = False) -> str:
+    """JUnit XML: one test suite, a test case per file checked that has no problem (it passed), and one per
+    problem, named `path:line:col CODE`, in the file's class. An error fails its case; a warning does only with
+    `strict` (as the exit code does), else it is reported in the case's output. Catalog text is shown escaped
+    where XML cannot hold it (control characters), so that every JUnit reader can read the report."""
+    with_problems = {p.file for p in result.problems}
+    clean = [file for file in result.checked if file not in with_problems]
+    failures = sum(p.severity == "error" or strict for p in result.problems)
+    counts = {"tests": str(len(clean) + len(result.problems)), "failures": str(failures), "errors": "0"}
+    suites = ElementTree.Element("testsuites", name="gongkai", **counts)
+    suite = ElementTree.SubElement(suites, "testsuite", name="gongkai lint", skipped="0", **counts)
+    for file in clean:
+        ElementTree.SubElement(suite, "testcase", classname=_xml(file), name=_xml(file))
+    for p in result.problems:
+        case = ElementTree.SubElement(suite, "testcase", classname=_xml(p.file), name=_xml(f"{p.location} {p.code}"))
+        where = " › ".join(x for x in (p.domain, p.item) if x)
+        text = _xml(f"{p.code} {p.name} {SEVERITY_LABEL[p.severity]} {p.message}" + (f" — {where}" if where else ""))
+        if p.severity == "error" or strict:
+            ElementTree.SubElement(case, "failure", message=_xml(p.message), type=p.code).text = text
+        else:
+            ElementTree.SubElement(case, "system-out").text = text
+    ElementTree.indent(suites)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(suites, encoding="unicode")
+
+
 MACHINE_FORMATS: dict[str, Callable[[LintResult], str]] = {
     "json": to_json,
     "sarif": to_sarif,
     "github": to_github,
+    "gitlab": to_gitlab,
+    "junit": to_junit,
 }
+
+
+def render(format: str, result: LintResult, strict: bool = False) -> str:
+    """`result` in a machine format; with `strict` warnings fail in JUnit too."""
+    return to_junit(result, strict) if format == "junit" else MACHINE_FORMATS[format](result)

@@ -36,6 +36,7 @@ class LintResult:
     units: int = 0
     items: int = 0
     rules: list[Rule] = field(default_factory=list)
+    checked: list[str] = field(default_factory=list)  # the files checked, named as in `problems`
 
     @property
     def errors(self) -> int:
@@ -51,7 +52,8 @@ class LintResult:
 
     def __reduce__(self) -> tuple:
         """Pickled with its rules' codes: their checks are functions made by other functions."""
-        return _restored, (self.problems, self.files, self.units, self.items, [r.code for r in self.rules])
+        codes = [r.code for r in self.rules]
+        return _restored, (self.problems, self.files, self.units, self.items, codes, self.checked)
 
     def exit_code(self, strict: bool = False) -> int:
         """SPEC §6: 2 when input could not be read, 1 when the check found errors (or warnings, if strict)."""
@@ -137,7 +139,7 @@ def lint_project(
     problems.sort()
     items = sum(file.item_count for file in files)
     units = len({file.slug for file in files if file.catalog is not None})
-    return LintResult(problems, len(files), units, items, rules)
+    return LintResult(problems, len(files), units, items, rules, shown)
 
 
 def _reported(catalogs: list[CatalogFile], only: list[Path]) -> list[CatalogFile]:
@@ -295,8 +297,10 @@ def _result_key(root: Path, files: list[Path], today, *options: str) -> str:
     return digest(today.isoformat(), *options, *(_fingerprint(p) for p in inputs))
 
 
-def _restored(problems: list[Problem], files: int, units: int, items: int, codes: list[str]) -> LintResult:
-    return LintResult(problems, files, units, items, selected(codes))
+def _restored(
+    problems: list[Problem], files: int, units: int, items: int, codes: list[str], checked: list[str]
+) -> LintResult:
+    return LintResult(problems, files, units, items, selected(codes), checked)
 
 
 _OPTIONAL = str | None
@@ -316,17 +320,17 @@ def _problems(rows: Any) -> list[Problem]:
 FILE_PROBLEMS = Kind("lint-file", _problem_rows, _problems)
 """What a file's own rules found in it."""
 
-_COUNTS = TypeAdapter(tuple[int, int, int, list[str]])
+_COUNTS = TypeAdapter(tuple[int, int, int, list[str], list[str]])
 
 
 def _result_data(result: LintResult) -> list[Any]:
-    return [_problem_rows(result.problems), result.files, result.units, result.items, [r.code for r in result.rules]]
+    codes = [r.code for r in result.rules]
+    return [_problem_rows(result.problems), result.files, result.units, result.items, codes, result.checked]
 
 
 def _result(data: Any) -> LintResult:
     rows, *counts = data
-    files, units, items, codes = _COUNTS.validate_python(counts)
-    return _restored(_problems(rows), files, units, items, codes)
+    return _restored(_problems(rows), *_COUNTS.validate_python(counts))
 
 
 RESULT = Kind("lint", _result_data, _result)
