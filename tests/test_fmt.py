@@ -7,6 +7,7 @@ tests/test_formats.py).
 from __future__ import annotations
 
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -170,6 +171,41 @@ def test_check_fails_on_a_messy_file_without_touching_it_then_passes_after_fmt(h
     assert path.read_bytes() == MESSY.encode("utf-8")
     assert gongkai("fmt").exit_code == 0
     assert gongkai("fmt", "--check").exit_code == 0
+
+
+@pytest.mark.parametrize("options", [["--check", "--diff"], ["--diff"]])
+def test_diff_shows_the_change_as_a_patch_that_makes_the_file_canonical(here, options):
+    path = write(here, "donghu-zhen.yaml", MESSY.encode("utf-8"))
+    result = gongkai("fmt", *options)
+    assert result.exit_code == 1 and "donghu-zhen.yaml" in result.stderr
+    assert path.read_bytes() == MESSY.encode("utf-8")  # --diff alone changes nothing either
+    lines = result.stdout.splitlines()
+    assert lines[:2] == ["--- catalogs/donghu-zhen.yaml", "+++ catalogs/donghu-zhen.yaml"]
+    assert f"+{MODELINE}" in lines and any(line.startswith("-") for line in lines[2:])
+    subprocess.run(["git", "apply", "-p0", "-"], input=result.stdout, text=True, cwd=here.root, check=True)
+    assert gongkai("fmt", "--check").exit_code == 0  # the diff was exactly what fmt would write
+
+
+def test_diff_of_line_endings_and_control_characters_is_visible_and_escaped(here):
+    write(here, "donghu-zhen.yaml", (MODELINE + "\n" + GOOD_HEAD + GOOD_ITEM).replace("\n", "\r\n").encode())
+    # A bidi override (the loader refuses the C0 controls): no modeline, so the comment is a context line.
+    write(here, "xishan-xiang.yaml", ("# 西山乡\u202e\u2066目录\n" + GOOD_HEAD + GOOD_ITEM).encode())
+    out = gongkai("fmt", "--diff").stdout
+    assert "-unit:\\r" in out.splitlines() and "+unit:" in out.splitlines()
+    assert "\u202e" not in out and "\u2066" not in out
+    assert " # 西山乡\\u202e\\u2066目录" in out.splitlines()  # shown escaped
+
+
+def test_diff_of_a_file_that_differs_only_by_its_bom_says_so(here):
+    write(here, "donghu-zhen.yaml", (MODELINE + "\n" + GOOD_HEAD + GOOD_ITEM).encode("utf-8-sig"))
+    result = gongkai("fmt", "--diff")
+    assert result.exit_code == 1 and "(only the encoding or BOM differs)" in result.stdout.splitlines()[2]
+
+
+def test_diff_of_a_canonical_county_is_empty(here):
+    here.write("donghu-zhen.yaml", MODELINE + "\n" + GOOD_HEAD + GOOD_ITEM)
+    result = gongkai("fmt", "--check", "--diff")
+    assert result.exit_code == 0 and not any(line.startswith(("---", "+++")) for line in result.stdout.splitlines())
 
 
 def test_check_passes_on_a_canonical_file(here):

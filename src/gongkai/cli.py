@@ -459,19 +459,27 @@ def export(
 def fmt(
     paths: Annotated[list[Path] | None, typer.Argument(help="Catalog files or folders. Default: catalogs/.")] = None,
     check: Annotated[bool, typer.Option(help="Change nothing; exit 1 if a file is not in canonical form.")] = False,
+    diff: Annotated[
+        bool, typer.Option(help="Change nothing; show how each file differs from canonical form (implies --check).")
+    ] = False,
 ) -> None:
     """Rewrite catalogs in canonical form, keeping comments and key order.
 
-    Example: gongkai fmt --check
+    Example: gongkai fmt --check --diff
     """
-    from gongkai.fmt import check_formatted, format_files
+    from gongkai.fmt import fail_unless_formatted, format_files
     from gongkai.lint.formats import counted
     from gongkai.model.project import catalog_paths
     from gongkai.paths import display_path
 
+    check = check or diff
     with reported():
         files = catalog_paths(find_root(Path.cwd()), paths)
-        result = check_formatted(files) if check else format_files(files)
+        result = format_files(files, check=check, diff=diff)
+        for lines in result.diffs:
+            _print_diff(lines)
+        if check:
+            fail_unless_formatted(result)
     for line in result.unreadable:
         err.print(f"[red]无法格式化[/] {escape(line)}")
     for path in result.changed:
@@ -488,6 +496,19 @@ def fmt(
     console.print(summary)
     if result.unreadable:
         raise typer.Exit(2 if result.unreadable_input else 1)
+
+
+def _print_diff(lines: list[str]) -> None:
+    """A diff of catalog text: each line shown escaped (a control character cannot reach the terminal), added
+    lines green, removed red."""
+    from rich.text import Text
+
+    from gongkai.lint.formats import one_line
+
+    styles = {"+++": "bold", "---": "bold", "@@": "cyan", "+": "green", "-": "red"}
+    for line in lines:
+        style = next((s for prefix, s in styles.items() if line.startswith(prefix)), "")
+        console.print(Text(one_line(line), style=style), highlight=False, soft_wrap=True)
 
 
 @app.command()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass, field
+from difflib import unified_diff
 from pathlib import Path
 from typing import Any
 
@@ -150,11 +151,13 @@ class FmtResult:
     unreadable: list[str]  # "path:line:col: message" for files fmt could not parse or rewrite safely
     unreadable_input: bool = False  # some file could not be read at all (binary, encoding): exit code 2
     refused: list[Path] = field(default_factory=list)  # the files behind `unreadable`, left untouched
+    diffs: list[list[str]] = field(default_factory=list)  # with `diff`: a unified diff per changed file
 
 
-def format_files(paths: list[Path], check: bool = False) -> FmtResult:
-    """Rewrite each file in canonical form (or, with `check`, only report which would change). A file that
-    does not parse, or that fmt cannot rewrite safely, is reported and left untouched; the others go on."""
+def format_files(paths: list[Path], check: bool = False, diff: bool = False) -> FmtResult:
+    """Rewrite each file in canonical form (or, with `check`, only report which would change; with `diff`, how,
+    as a unified diff's lines). A file that does not parse, or that fmt cannot rewrite safely, is reported and
+    left untouched; the others go on."""
     result = FmtResult([], [])
     for path in paths:
         shown = display_path(path)
@@ -186,6 +189,8 @@ def format_files(paths: list[Path], check: bool = False) -> FmtResult:
             continue
         if formatted.encode("utf-8") != original:
             result.changed.append(path)
+            if diff:
+                result.diffs.append(_diff(text, formatted, shown))
             if not check:
                 path.write_text(formatted, encoding="utf-8", newline="\n")
     return result
@@ -203,8 +208,26 @@ def _why(exc: Exception) -> str:
     return " ".join(str(exc).split())
 
 
+def _diff(text: str, formatted: str, shown: str) -> list[str]:
+    """The unified diff from `text` to `formatted` (`patch -p0` applies it), each line without its line break;
+    a CR kept at the end of a line shows a change of line endings. When only the bytes differ (a BOM, the
+    encoding), a line says so."""
+    lines = unified_diff(text.splitlines(keepends=True), formatted.splitlines(keepends=True), shown, shown)
+    found = [line.removesuffix("\n") for line in lines]
+    return found or [
+        f"--- {shown}",
+        f"+++ {shown}",
+        "# 只有编码或字节顺序标记不同，内容相同 (only the encoding or BOM differs)",
+    ]
+
+
 def check_formatted(paths: list[Path]) -> FmtResult:
-    result = format_files(paths, check=True)
+    """`format_files` with `check`: CheckFailed when a file is not in canonical form."""
+    return fail_unless_formatted(format_files(paths, check=True))
+
+
+def fail_unless_formatted(result: FmtResult) -> FmtResult:
+    """`result` of a check, or CheckFailed naming the files that are not in canonical form."""
     if result.changed:
         names = "、".join(display_path(p) for p in result.changed)
         raise CheckFailed(
