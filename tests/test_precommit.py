@@ -150,14 +150,15 @@ def test_an_unformatted_file_fails_fmt_check(repository):
         "parent: example-zhen": "parent:   example-zhen",
     })))  # fmt: skip
     assert done.returncode == 1, done.output
-    assert "gongkai fmt --check" in done.output and "dongqiao-cun.yaml" in done.output
+    assert "gongkai fmt --check --diff" in done.output
+    assert "-  parent:   example-zhen" in done.output and "+  parent: example-zhen" in done.output  # the diff
 
 
 def test_published_hooks_run_lint_and_fmt_check():
     hooks = YAML(typ="safe").load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     assert {h["id"]: h["entry"] for h in hooks} == {
         "gongkai-lint": "gongkai lint",
-        "gongkai-fmt": "gongkai fmt --check",
+        "gongkai-fmt": "gongkai fmt --check --diff",
     }
     assert all(h["language"] == "python" and h["files"] == r"^catalogs/.*\.ya?ml$" for h in hooks)
     assert [h.get("require_serial", False) for h in hooks] == [True, False]  # lint loads the county once
@@ -167,5 +168,5 @@ def test_init_writes_a_pre_commit_config_using_them(tmp_path):
     init(tmp_path / "county", "测试县")
     config = YAML(typ="safe").load((tmp_path / "county" / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
     hooks = [h for repo in config["repos"] for h in repo["hooks"]]
-    assert {h["entry"] for h in hooks} == {"gongkai lint", "gongkai fmt --check"}
+    assert {h["entry"] for h in hooks} == {"gongkai lint", "gongkai fmt --check --diff"}
     assert {h["language"] for h in hooks} == {"system"}  # the installed gongkai: nothing to fetch

@@ -515,18 +515,38 @@ def _print_diff(lines: list[str]) -> None:
 def init(
     directory: Annotated[Path, typer.Argument(help="A new or empty folder for the county repository.")],
     county: Annotated[str, typer.Option(help="The county's name, e.g. 东山县.")] = "示例县",
+    ci: Annotated[
+        list[str] | None,
+        typer.Option(help="CI files to write: github, gitlab, jenkins (repeat or comma-separate; none: no CI file)."),
+    ] = None,
+    install: Annotated[
+        str | None,
+        typer.Option(
+            help="Where CI installs gongkai from, pinned, for requirements.txt: 'gongkai @ git+URL@TAG', a wheel URL "
+            "or ./vendor/FILE.whl. Default: where this gongkai was installed from."
+        ),
+    ] = None,
 ) -> None:
-    """Create a county repository: config, two example units, the pilot domains, schemas, CI examples.
+    """Create a county repository: config, two example units, the pilot domains, schemas, pre-commit, a
+    requirements.txt pinning gongkai, and CI files for GitHub, GitLab and Jenkins (docs/ci.md: Gitee Go too).
 
-    Example: gongkai init dongshan --county 东山县
+    Example: gongkai init dongshan --county 东山县 --ci gitlab --install "gongkai @ git+https://gitee.com/dongshan/gongkai.git@v0.1.0"
     """
+    from gongkai.scaffold import CI_FILES, UNPINNED
     from gongkai.scaffold import init as scaffold_init
 
+    platforms = [c for c in _codes(ci) or list(CI_FILES) if c != "none"]
     with reported():
-        written = scaffold_init(directory, county)
+        written = scaffold_init(directory, county, platforms, install)
     console.print(
         f"[green]✓[/] 在 {escape(str(directory))} 创建了 {len(written)} 个文件 (created {len(written)} files)"
     )
+    if UNPINNED in (directory / "requirements.txt").read_text(encoding="utf-8").splitlines():
+        console.print(
+            f"[yellow]注意[/]：requirements.txt 写的是 {UNPINNED}，但 gongkai 不在 PyPI 上："
+            "请改为本县获取 gongkai 的地址（git 仓库的标签或发布的 wheel，见 docs/ci.md），或用 --install 重新生成 "
+            "(gongkai is not on PyPI: point requirements.txt at its source)"
+        )
     console.print(f"下一步：cd {escape(str(directory))} && gongkai lint")
 
 

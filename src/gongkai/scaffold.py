@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
+import re
 import shutil
+from collections.abc import Iterable
+from importlib.metadata import PackageNotFoundError, distribution
 from pathlib import Path
 
 from ruamel.yaml import YAML
 
-from gongkai import clock
+from gongkai import __version__, clock
 from gongkai.errors import UsageError
 from gongkai.fmt import canonical
 from gongkai.model.domain import Domain, GuideItem, resolve_domain
@@ -24,10 +28,16 @@ STARTER = Path(__file__).resolve().parent / "starter"
 STARTER_NAMES = {
     "gongkai.toml": "gongkai.toml",
     "pre-commit-config.yaml": ".pre-commit-config.yaml",
-    "github/workflows/gongkai.yml": ".github/workflows/gongkai.yml",
+    "requirements.txt": "requirements.txt",
     "gitignore": ".gitignore",
     "templates-README.md": "templates/README.md",
 }
+CI_FILES = {
+    "github": ("github/workflows/gongkai.yml", ".github/workflows/gongkai.yml"),
+    "gitlab": ("gitlab-ci.yml", ".gitlab-ci.yml"),
+    "jenkins": ("Jenkinsfile", "Jenkinsfile"),
+}
+"""The CI platforms init writes a file for (Gitee Go is set up in its web page: docs/ci.md)."""
 
 
 EXAMPLES = [
@@ -36,16 +46,25 @@ EXAMPLES = [
 ]
 
 
-def init(target: Path, county: str = "示例县") -> list[Path]:
+def init(
+    target: Path, county: str = "示例县", ci: Iterable[str] = tuple(CI_FILES), install: str | None = None
+) -> list[Path]:
     """Create a county repository in `target` (new or empty): config, two example units, the pilot domains,
-    the JSON Schemas, pre-commit and CI examples. Returns the files written."""
+    the JSON Schemas, pre-commit, a requirements.txt pinning gongkai to `install` (default: `installed_from()`)
+    and the CI files of the `ci` platforms. Returns the files written."""
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise UsageError(f"{target}: 文件夹已存在且不为空；请指定新的文件夹 (folder exists and is not empty)")
     if not county.strip() or any(c in county for c in '"\\\n:#'):
         raise UsageError(f"县名「{county}」不能为空，也不能含引号、反斜杠、冒号、# 或换行 (invalid county name)")
-    values = {"{{county}}": county, "{{today}}": clock.today().isoformat()}
+    unknown = sorted(set(ci) - set(CI_FILES))
+    if unknown:
+        raise UsageError(f"--ci「{'、'.join(unknown)}」应为 {'、'.join(CI_FILES)} 之一 (unknown CI platform)")
+    requirement = check_requirement(install) if install is not None else installed_from()
+    today = clock.today().isoformat()
+    values = {"{{county}}": county, "{{today}}": today, "{{install}}": requirement, "{{version}}": __version__}
+    starter = {**STARTER_NAMES, **dict(CI_FILES[platform] for platform in CI_FILES if platform in ci)}
     written = []
-    for stored, name in STARTER_NAMES.items():
+    for stored, name in starter.items():
         text = (STARTER / stored).read_text(encoding="utf-8")
         for placeholder, value in values.items():
             text = text.replace(placeholder, value)
@@ -63,6 +82,46 @@ def init(target: Path, county: str = "示例县") -> list[Path]:
         written.append(new_catalog(target, slug, name.format(county=county), kind, domain_ids, domains, reviewed=today))
     written += write_schemas(target / "schemas")
     return written
+
+
+_PINNED = re.compile(
+    r"gongkai *== *[0-9][0-9A-Za-z.+!-]*"  # a version, from an index or mirror that has it
+    r"|gongkai *@ *git\+(https|ssh|file)://\S+@[0-9A-Za-z._+-]+"  # a git repository at a tag or commit
+    r"|gongkai *@ *(https|file)://\S+\.(whl|tar\.gz)"  # a release file
+    r"|\./\S+\.whl"  # a wheel kept in the county's repository
+)
+"""One line of requirements.txt that installs one gongkai and nothing else: no space, so no option."""
+UNPINNED = f"gongkai=={__version__}"
+
+
+def check_requirement(install: str) -> str:
+    """`install` if it is one pinned requirement line for gongkai (see `_PINNED`), else a UsageError. It is
+    written into requirements.txt, so nothing else may come with it: no option, no second line."""
+    if not _PINNED.fullmatch(install.strip()):
+        wheel = f"gongkai-{__version__}-py3-none-any.whl"
+        raise UsageError(
+            f"--install「{install}」不是固定版本的 gongkai 来源；例如 gongkai @ git+https://…/gongkai.git@v{__version__}、"
+            f"gongkai @ https://…/{wheel} 或 ./vendor/{wheel} (not a pinned gongkai requirement)"
+        )
+    return install.strip()
+
+
+def installed_from() -> str:
+    """Where the running gongkai was installed from, as a pinned requirement: the git repository and commit, or
+    the release file's address, that pip recorded (PEP 610). Installed otherwise (from a folder, editable), the
+    version alone, which a county must then point at its source."""
+    try:
+        recorded = json.loads(distribution("gongkai").read_text("direct_url.json") or "{}")
+    except (PackageNotFoundError, ValueError):
+        return UNPINNED
+    url, vcs = recorded.get("url", ""), recorded.get("vcs_info", {})
+    if vcs.get("vcs") == "git" and vcs.get("commit_id"):
+        candidate = f"gongkai @ git+{url}@{vcs['commit_id']}"
+    elif "archive_info" in recorded and url.startswith("https://"):
+        candidate = f"gongkai @ {url}"
+    else:
+        return UNPINNED
+    return candidate if _PINNED.fullmatch(candidate) else UNPINNED
 
 
 def new_catalog(

@@ -143,7 +143,6 @@ def to_sarif(result: LintResult) -> str:
                     "driver": {
                         "name": "gongkai",
                         "version": __version__,
-                        "informationUri": "https://pypi.org/project/gongkai/",
                         "rules": [
                             {
                                 "id": code,
