@@ -120,6 +120,7 @@ def _render(
     pages_only: bool,
 ) -> Rendered:
     """Load, lint and write every file of the site into `stage`; the search pages when the site has search."""
+    log("读取目录文件……")
     inputs = build_inputs(root)
     project = load_project(root, cache=store, processes=processes)
     log(f"读取 {len(project.catalogs)} 个目录文件、{len(project.domains)} 个领域")

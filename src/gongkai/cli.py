@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import os
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
@@ -215,20 +216,29 @@ def build(
     """
     from gongkai.build import BuildFailed
     from gongkai.build import build as run_build
-    from gongkai.lint.formats import write_text
+    from gongkai.lint.formats import counted, write_build_warnings, write_text
 
     root = find_root(Path.cwd())
+    started = time.monotonic()
+
+    def log(line: str) -> None:  # each stage as it starts or ends, with the seconds so far
+        err.print(f"  [dim]{time.monotonic() - started:5.1f} s[/] {escape(line)}")
+
     with reported():
         try:
-            result = run_build(
-                root, out, search=search, history=history, log=lambda line: err.print(f"  {escape(line)}")
-            )
+            result = run_build(root, out, search=search, history=history, log=log)
         except BuildFailed as failed:
             write_text(failed.lint, err)
             raise
     if result.lint.warnings:
-        write_text(result.lint, err)
-    console.print(f"[green]✓[/] 网站已生成：{escape(str(result.out))}（{result.files} 个文件）")
+        write_build_warnings(result.lint, err)
+    lint, seconds = result.lint, time.monotonic() - started
+    pages = sum(1 for _ in result.out.rglob("*.html"))
+    console.print(
+        f"[green]✓[/] 网站已生成：{escape(str(result.out))}，{lint.units} 个单位、{lint.items} 个事项、{pages} 个页面"
+        f"（共 {result.files} 个文件），用时 {seconds:.1f} 秒 "
+        f"({counted(lint.units, 'unit')}, {counted(lint.items, 'item')}, {counted(pages, 'page')} in {seconds:.1f} s)"
+    )
     console.print("预览：gongkai serve（搜索需要通过 http:// 访问）")
 
 

@@ -87,6 +87,28 @@ def _print(lines: list[Text], result: LintResult, console: Console, summary: boo
         console.print(Text("\n").join(lines), highlight=False, soft_wrap=True)
 
 
+SHOWN_IN_BUILD = 10
+"""Warnings a build lists one by one; above this, the rules that found the most and the first few instead."""
+
+
+def write_build_warnings(result: LintResult, console: Console, limit: int = SHOWN_IN_BUILD) -> None:
+    """A build's warnings: all of them when there are few; else a count per rule for the rules that found the
+    most, the first `limit // 2` warnings, and where to see the rest (`gongkai lint`)."""
+    if len(result.problems) <= limit:
+        write_text(result, console, summary=False)
+        return
+    rows = statistics(result)
+    lines = [Text(f"{result.warnings} 个警告，最多的规则 ({counted(result.warnings, 'warning')}, most found by):")]
+    lines += [Text(f"  {row['count']:>6}  {row['code']} {row['name']}", style="yellow") for row in rows[:5]]
+    if len(rows) > 5:
+        lines.append(Text(f"  {sum(row['count'] for row in rows[5:]):>6}  其他 {len(rows) - 5} 条规则 (other rules)"))
+    lines.append(Text("前几个 (the first ones):"))
+    first = result.problems[: limit // 2]
+    lines += [Text(f"  {one_line(p.location)} {p.code} {one_line(p.message)}", style="yellow") for p in first]
+    lines.append(Text("运行 gongkai lint 查看全部 (gongkai lint for all)", style="bold"))
+    console.print(Text("\n").join(lines), highlight=False, soft_wrap=True)
+
+
 def statistics(result: LintResult) -> list[dict]:
     """How many problems each rule found, most first (then by code): code, name, severity, count."""
     counts = Counter((p.code, p.name, p.severity) for p in result.problems)
