@@ -70,31 +70,53 @@ class LintFormat(StrEnum):
 
 @app.command()
 def lint(
-    paths: Annotated[list[Path] | None, typer.Argument(help="Catalog files or folders. Default: catalogs/.")] = None,
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="目录文件或文件夹，默认 catalogs/ (catalog files or folders; default: catalogs/)."),
+    ] = None,
     format: Annotated[
         LintFormat,
-        typer.Option("--format", "-f", help="Output format: gitlab is Code Quality JSON, junit a JUnit XML report."),
+        typer.Option(
+            "--format",
+            "-f",
+            help="输出格式 (output format): gitlab 是 Code Quality JSON，junit 是 JUnit XML 测试报告。",
+        ),
     ] = LintFormat.text,
     select: Annotated[
-        list[str] | None, typer.Option(help="Only these rule codes or prefixes (repeat or comma-separate).")
+        list[str] | None,
+        typer.Option(help="只检查这些规则代码或前缀，可重复或用逗号分隔 (only these rule codes or prefixes)."),
     ] = None,
-    ignore: Annotated[list[str] | None, typer.Option(help="Skip these rule codes or prefixes.")] = None,
-    strict: Annotated[bool | None, typer.Option("--strict/--no-strict", help="Warnings fail too.")] = None,
+    ignore: Annotated[
+        list[str] | None, typer.Option(help="不检查这些规则代码或前缀 (skip these rule codes or prefixes).")
+    ] = None,
+    strict: Annotated[
+        bool | None, typer.Option("--strict/--no-strict", help="警告也算不通过 (warnings fail too).")
+    ] = None,
     statistics: Annotated[
-        bool, typer.Option("--statistics", help="Count the problems per rule instead of listing them (text or json).")
+        bool,
+        typer.Option(
+            "--statistics",
+            help="只列每条规则的问题数，text 或 json (count the problems per rule instead of listing them).",
+        ),
     ] = False,
     output_file: Annotated[
-        Path | None, typer.Option("--output-file", "-o", help="Write the report to this file instead of stdout.")
+        Path | None,
+        typer.Option("--output-file", "-o", help="报告写入此文件，不显示在终端 (write the report to this file)."),
     ] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only the problems: no summary line.")] = False,
-    explain: Annotated[str | None, typer.Option(help="Print the documentation of one rule code and exit.")] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="只列问题，不显示汇总行 (only the problems: no summary line).")
+    ] = False,
+    explain: Annotated[
+        str | None, typer.Option(help="显示一条规则的说明后退出 (print the documentation of one rule code and exit).")
+    ] = None,
 ) -> None:
-    """Check catalogs: missing elements, vocabulary, format, freshness.
+    """检查目录：要素缺失、用语规范、格式、评估时间 (check catalogs: missing elements, vocabulary, format, freshness).
 
-    Files given are checked with the whole county as context (as pre-commit passes them: a village alone still
-    finds its township), and only they are reported on.
+    给出文件时，以全县的目录为参照检查这些文件，只报告它们的问题（pre-commit 就是这样传入暂存的文件：单独提交的村目录
+    也能找到所属乡镇）。Files given are checked with the whole county as context, and only they are reported on.
 
-    Exit code 0: no errors; 1: errors found (or warnings with --strict); 2: unreadable input or bad usage.
+    退出码 0：没有错误；1：发现错误（--strict 时警告也算）；2：无法读取或用法错误。Exit code 0: no errors; 1: errors
+    (or warnings with --strict); 2: unreadable input or bad usage.
 
     Example: gongkai lint catalogs/donghu-zhen.yaml --format gitlab -o gl-code-quality-report.json
     """
@@ -467,13 +489,22 @@ def export(
 
 @app.command()
 def fmt(
-    paths: Annotated[list[Path] | None, typer.Argument(help="Catalog files or folders. Default: catalogs/.")] = None,
-    check: Annotated[bool, typer.Option(help="Change nothing; exit 1 if a file is not in canonical form.")] = False,
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="目录文件或文件夹，默认 catalogs/ (catalog files or folders; default: catalogs/)."),
+    ] = None,
+    check: Annotated[
+        bool,
+        typer.Option(help="不改文件；有文件不是规范格式时退出码为 1 (change nothing; exit 1 if one is not canonical)."),
+    ] = False,
     diff: Annotated[
-        bool, typer.Option(help="Change nothing; show how each file differs from canonical form (implies --check).")
+        bool,
+        typer.Option(
+            help="不改文件，显示与规范格式的差异，含 --check (change nothing; show the diff; implies --check)."
+        ),
     ] = False,
 ) -> None:
-    """Rewrite catalogs in canonical form, keeping comments and key order.
+    """把目录文件整理成规范格式，保留注释和键的顺序 (rewrite catalogs in canonical form, comments and key order kept).
 
     Example: gongkai fmt --check --diff
     """
@@ -523,22 +554,27 @@ def _print_diff(lines: list[str]) -> None:
 
 @app.command()
 def init(
-    directory: Annotated[Path, typer.Argument(help="A new or empty folder for the county repository.")],
-    county: Annotated[str, typer.Option(help="The county's name, e.g. 东山县.")] = "示例县",
+    directory: Annotated[
+        Path, typer.Argument(help="县仓库的新文件夹或空文件夹 (a new or empty folder for the county repository).")
+    ],
+    county: Annotated[str, typer.Option(help="县名，如 东山县 (the county's name).")] = "示例县",
     ci: Annotated[
         list[str] | None,
-        typer.Option(help="CI files to write: github, gitlab, jenkins (repeat or comma-separate; none: no CI file)."),
+        typer.Option(
+            help="写哪些持续集成文件：github、gitlab、jenkins，可重复或用逗号分隔，none 为不写 (CI files to write)."
+        ),
     ] = None,
     install: Annotated[
         str | None,
         typer.Option(
-            help="Where CI installs gongkai from, pinned, for requirements.txt: 'gongkai @ git+URL@TAG', a wheel URL "
-            "or ./vendor/FILE.whl. Default: where this gongkai was installed from."
+            help="CI 安装 gongkai 的固定来源，写入 requirements.txt：'gongkai @ git+地址@标签'、wheel 的地址或 "
+            "./vendor/文件.whl；默认为本机 gongkai 的安装来源 (where CI installs gongkai from, pinned)."
         ),
     ] = None,
 ) -> None:
-    """Create a county repository: config, two example units, the pilot domains, schemas, pre-commit, a
-    requirements.txt pinning gongkai, and CI files for GitHub, GitLab and Jenkins (docs/ci.md: Gitee Go too).
+    """新建县仓库：配置、两个示例单位、试点领域、Schema、pre-commit、固定 gongkai 版本的 requirements.txt，以及
+    GitHub、GitLab、Jenkins 的持续集成文件（Gitee Go 见 docs/ci.md）。Create a county repository with config,
+    examples, domains, schemas, pre-commit, a pinned requirements.txt and CI files.
 
     Example: gongkai init dongshan --county 东山县 --ci gitlab --install "gongkai @ git+https://gitee.com/dongshan/gongkai.git@v0.1.0"
     """
