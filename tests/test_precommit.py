@@ -118,8 +118,15 @@ def repository(request, tmp_path) -> Repository:
     return county(tmp_path, None if request.param == "init" else published_hooks(tmp_path))
 
 
+def commit_village(repository: Repository, old: str = "", new: str = "") -> subprocess.CompletedProcess:
+    """Stage the village's catalog alone (with `old` replaced by `new`) and commit it through the hook."""
+    return repository.commit(
+        "东桥村目录", repository.write("dongqiao-cun.yaml", village(**({old: new} if old else {})))
+    )
+
+
 def test_a_village_committed_alone_finds_its_township(repository):
-    done = repository.commit("东桥村目录", repository.write("dongqiao-cun.yaml", village()))
+    done = commit_village(repository)
     assert done.returncode == 0, done.output
     assert "gongkai lint" in done.output and "Passed" in done.output  # the hook ran on the file, and passed
     assert "GK502" not in done.output
@@ -127,9 +134,7 @@ def test_a_village_committed_alone_finds_its_township(repository):
 
 
 def test_a_village_whose_township_is_not_in_the_county_is_refused(repository):
-    done = repository.commit("东桥村目录", repository.write("dongqiao-cun.yaml", village(**{
-        "parent: example-zhen": "parent: donghu-zhen",
-    })))  # fmt: skip
+    done = commit_village(repository, "parent: example-zhen", "parent: donghu-zhen")
     assert done.returncode == 1, done.output
     assert "catalogs/dongqiao-cun.yaml:7:3 GK502" in done.output
     assert "「donghu-zhen」" in done.output
@@ -137,18 +142,17 @@ def test_a_village_whose_township_is_not_in_the_county_is_refused(repository):
 
 
 def test_a_broken_file_is_refused_with_its_error_and_only_its_own(repository):
-    text = village(**{"      basis: 《中华人民共和国村民委员会组织法》第三十条、《农村集体经济组织财务制度》\n": ""})
-    repository.write("example-zhen.yaml", "unit: [不是目录\n")  # broken too, but not staged: not reported
-    done = repository.commit("东桥村目录", repository.write("dongqiao-cun.yaml", text))
+    repository.write("example-zhen.yaml", "unit: [不是目录\n")  # not staged: pre-commit sets it aside meanwhile
+    done = commit_village(
+        repository, "      basis: 《中华人民共和国村民委员会组织法》第三十条、《农村集体经济组织财务制度》\n"
+    )
     assert done.returncode == 1, done.output
     lines = [line.strip() for line in done.output.splitlines() if " GK" in line]
     assert [line.split()[:2] for line in lines] == [["catalogs/dongqiao-cun.yaml:12:7", "GK203"]]
 
 
 def test_an_unformatted_file_fails_fmt_check(repository):
-    done = repository.commit("东桥村目录", repository.write("dongqiao-cun.yaml", village(**{
-        "parent: example-zhen": "parent:   example-zhen",
-    })))  # fmt: skip
+    done = commit_village(repository, "parent: example-zhen", "parent:   example-zhen")
     assert done.returncode == 1, done.output
     assert "gongkai fmt --check --diff" in done.output
     assert "-  parent:   example-zhen" in done.output and "+  parent: example-zhen" in done.output  # the diff
