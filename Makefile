@@ -27,8 +27,8 @@ serve: $(VENV)/.installed
 
 ## test: every check CI runs
 test: $(VENV)/.installed-dev
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/ruff format --check src tests bench scripts
 	$(GONGKAI) schema --check
 	$(GONGKAI) fmt --check
 	$(GONGKAI) lint
@@ -36,13 +36,13 @@ test: $(VENV)/.installed-dev
 
 ## lint: ruff on the code (the catalogs are checked by `make test`)
 lint: $(VENV)/.installed-dev
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/ruff format --check src tests bench scripts
 
 ## format: ruff format the code, gongkai fmt the catalogs
 format: $(VENV)/.installed-dev
-	$(BIN)/ruff format src tests bench
-	$(BIN)/ruff check --fix src tests bench
+	$(BIN)/ruff format src tests bench scripts
+	$(BIN)/ruff check --fix src tests bench scripts
 	$(GONGKAI) fmt
 
 ## docs: regenerate the generated references and schemas (tests fail when they are stale)
