@@ -196,3 +196,15 @@ def test_without_a_known_source_init_says_requirements_needs_one(tmp_path, monke
     result = gongkai("init", "dongshan")
     assert result.exit_code == 0 and "gongkai 不在 PyPI 上" in result.stdout
     assert (tmp_path / "dongshan" / "requirements.txt").read_text(encoding="utf-8").splitlines()[-1] == UNPINNED
+
+
+def test_init_sets_up_vs_code_to_check_files_against_the_schemas(county):
+    settings = json.loads((county / ".vscode" / "settings.json").read_text(encoding="utf-8"))
+    assert settings["yaml.schemas"] == {
+        "./schemas/catalog.schema.json": "catalogs/*.yaml",
+        "./schemas/domain.schema.json": "domains/*.yaml",
+    }
+    for schema in settings["yaml.schemas"]:
+        assert json.loads((county / schema).read_text(encoding="utf-8"))["$schema"]  # a schema init wrote
+    extensions = json.loads((county / ".vscode" / "extensions.json").read_text(encoding="utf-8"))
+    assert extensions["recommendations"] == ["redhat.vscode-yaml"]  # it reads yaml.schemas

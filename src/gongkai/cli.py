@@ -572,9 +572,10 @@ def init(
         ),
     ] = None,
 ) -> None:
-    """新建县仓库：配置、两个示例单位、试点领域、Schema、pre-commit、固定 gongkai 版本的 requirements.txt，以及
-    GitHub、GitLab、Jenkins 的持续集成文件（Gitee Go 见 docs/ci.md）。Create a county repository with config,
-    examples, domains, schemas, pre-commit, a pinned requirements.txt and CI files.
+    """新建县仓库：配置、两个示例单位、试点领域、Schema、VS Code 设置、pre-commit、固定 gongkai 版本的
+    requirements.txt，以及 GitHub、GitLab、Jenkins 的持续集成文件（Gitee Go 见 docs/ci.md）。Create a county
+    repository with config, examples, domains, schemas, editor settings, pre-commit, a pinned requirements.txt and
+    CI files.
 
     Example: gongkai init dongshan --county 东山县 --ci gitlab --install "gongkai @ git+https://gitee.com/dongshan/gongkai.git@v0.1.0"
     """

@@ -31,6 +31,9 @@ STARTER_NAMES = {
     "requirements.txt": "requirements.txt",
     "gitignore": ".gitignore",
     "templates-README.md": "templates/README.md",
+    # Editors: VS Code checks and completes catalogs, domains and the config against the schemas while typing.
+    "vscode/settings.json": ".vscode/settings.json",
+    "vscode/extensions.json": ".vscode/extensions.json",
 }
 CI_FILES = {
     "github": ("github/workflows/gongkai.yml", ".github/workflows/gongkai.yml"),
