@@ -248,7 +248,8 @@ def build(
 
     with reported():
         try:
-            result = run_build(root, out, search=search, history=history, log=log)
+            with _ticking():
+                result = run_build(root, out, search=search, history=history, log=log)
         except BuildFailed as failed:
             write_text(failed.lint, err)
             raise
@@ -262,6 +263,21 @@ def build(
         f"({counted(lint.units, 'unit')}, {counted(lint.items, 'item')}, {counted(pages, 'page')} in {seconds:.1f} s)"
     )
     console.print("预览：gongkai serve（搜索需要通过 http:// 访问）")
+
+
+@contextmanager
+def _ticking() -> Iterator[None]:
+    """On a terminal, a spinner and the seconds so far below the stage lines while work runs, gone after;
+    elsewhere (CI logs, pipes) nothing: the stage lines say enough there."""
+    if not err.is_terminal:
+        yield
+        return
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    columns = (SpinnerColumn(), TextColumn("[dim]{task.description}"), TimeElapsedColumn())
+    with Progress(*columns, console=err, transient=True) as progress:
+        progress.add_task("进行中 (working)", total=None)
+        yield
 
 
 @app.command()
