@@ -86,3 +86,15 @@ def test_a_marker_inside_a_block_scalar_is_content(check):
     content = "      content: |\n        名单 # gongkai: ignore[GK203]\n        另起一行\n"
     text = (GOOD_HEAD + NO_BASIS).replace("      content: 初审对象名单及相关信息（公示7个工作日）\n", content)
     assert check(text) == ["GK203 7:7"]
+
+
+def test_a_suppression_after_another_comment_on_the_line(check):
+    """GK601 (no review date) is reported at 1:1, which is the modeline in a formatted catalog."""
+    text = (
+        "# yaml-language-server: $schema=../schemas/catalog.schema.json\n"
+        + GOOD_HEAD.replace("reviewed: 2026-06-01\n", "")
+        + GOOD_ITEM
+    )
+    assert "GK601 1:1" in check(text)
+    silenced = text.replace(".schema.json\n", ".schema.json  # gongkai: ignore[GK601] 首次评估在明年\n", 1)
+    assert "GK601 1:1" not in check(silenced) and not any(c.startswith("GK110") for c in check(silenced))

@@ -13,7 +13,8 @@ from gongkai.lint.problem import Problem
 from gongkai.load import LoadError, Position, decode, read_bytes
 
 MARKER = "gongkai:"
-_DIRECTIVE = re.compile(r"#\s*gongkai:\s*ignore\[([^\]]*)\]\s*(.*)$")
+_DIRECTIVE = re.compile(r"(?:^|\s)#\s*gongkai:\s*ignore\[([^\]]*)\]\s*(.*)$")
+"""At the start of the comment or after another one on the line: `# yaml-language-server: … # gongkai: ignore[…]`."""
 _LINE_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
 """The line breaks of YAML 1.1 as the parser counts lines (libyaml: CR, LF, CR LF, NEL, LS, PS)."""
 _BLOCK_INDICATOR = re.compile(r"(?:^|[:?-][ \t]+)[|>][-+1-9]{0,2}$")
@@ -55,7 +56,7 @@ def suppressions(text: str) -> list[Suppression]:
         return []
     found = []
     for number, comment, column in comments(text):
-        match = _DIRECTIVE.match(comment)
+        match = _DIRECTIVE.search(comment)
         if match:
             codes = tuple(c.strip().upper() for c in match.group(1).split(","))
             found.append(Suppression(number, column, tuple(c for c in codes if c), match.group(2).strip()))
