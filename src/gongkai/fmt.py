@@ -82,17 +82,27 @@ def canonical(text: str) -> str:
     yaml = _yaml()
     data = yaml.load(_TRAILING_BLANKS.sub("", text))
     if isinstance(data, CommentedMap):
-        _normalise_catalog(data)
-    buffer = io.StringIO()
-    yaml.dump(data, buffer)
-    out = buffer.getvalue()
-    lines = [line.rstrip() for line in out.splitlines()]
+        normalise_catalog(data)
+    lines = canonical_dump(data, yaml).splitlines()
     if not any(_ANY_MODELINE.match(line) for line in lines):  # one the county wrote, wherever, is kept as it is
         lines.insert(0, MODELINE)
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def _normalise_catalog(data: CommentedMap) -> None:
+def canonical_yaml() -> YAML:
+    """The round-trip YAML instance, set up as canonical form writes (import's merge and writer use it too)."""
+    return _yaml()
+
+
+def canonical_dump(data: Any, yaml: YAML | None = None) -> str:
+    """Data (round-trip or plain, already normalised) as canonical form writes it, without the modeline."""
+    buffer = io.StringIO()
+    (yaml or _yaml()).dump(data, buffer)
+    return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()).rstrip("\n") + "\n"
+
+
+def normalise_catalog(data: CommentedMap) -> None:
+    """Trim values and normalise vocabulary in place, as canonical form has them."""
     _trim_mapping(data.get("unit"))
     domains = data.get("domains")
     if isinstance(domains, dict):

@@ -1,48 +1,43 @@
 """The standard catalog table (XLSX, XLS, CSV, TSV) into a unit's catalog (`gongkai import`).
 
-Real tables are messy: title rows above the header, a two-row header with merged cells, tick columns, channel
-cells in checkbox form, 一级事项 only on a group's first row, 同上, blank rows, rows with only a 序号. Every row
-that is not imported as an item is named in a note; an item keeps its empty cells empty, so lint names them.
+Real tables are messy: title rows above the header, a two-row header with merged cells and words of its own
+(tabular/header.py), tick columns, channel cells in checkbox form (tabular/cells.py), 一级事项 only on a group's
+first row, 同上, blank rows, rows with only a 序号, a workbook with a sheet per domain. Every row that is not
+imported as an item is named in a note; an item keeps its empty cells empty, so lint names them.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from gongkai.errors import UsageError
-from gongkai.load import LoadError, decode
 from gongkai.model.catalog import terms, trim
 from gongkai.model.domain import Domain, resolve_domain
-from gongkai.model.vocab import AUDIENCE, CHANNEL, LEVEL, METHOD
+from gongkai.model.vocab import AUDIENCE, LEVEL, METHOD, STAGE
 from gongkai.paths import display_path
-from gongkai.tabular.export import FORMULA_START
+from gongkai.tabular.cells import SAME_AS_ABOVE, channels, checked_values, ticked
+from gongkai.tabular.domains import new_domain, plausible_name
+from gongkai.tabular.header import Field, Header, column_letter, find_header
+from gongkai.tabular.layout import COLUMN_BY_KEY
+from gongkai.tabular.sheets import Sheet, read_workbook
 
-# Header text (spaces and line breaks removed) → the element it holds.
-COLUMNS = {
-    "序号": "number", "一级事项": "category", "二级事项": "name", "事项名称": "name", "公开事项": "name",
-    "公开内容（要素）": "content", "公开内容": "content", "公开内容(要素)": "content", "公开依据": "basis",
-    "公开时限": "deadline", "公开主体": "owner", "公开渠道和载体": "channel", "公开渠道": "channel",
-    "公开载体": "channel", "公开对象": "audience", "公开方式": "method", "公开层级": "level",
-}  # fmt: skip
-TICK_GROUPS = {"audience": AUDIENCE, "method": METHOD, "level": LEVEL}
-TICKED = set("√✓✔●■▲◆▄þt是☑")
-UNTICKED = set("□☐口?")
-SAME_AS_ABOVE = {"同上", "〃", "”", '"同上"', "“同上”"}
+TEXT_KEYS = ("category", "name", "content", "basis", "deadline", "owner")
 SINGLE_LINE = ("name", "deadline", "owner", "category")  # joined without a break; trailing 。； dropped
 TRAILING = "。；;，,、"
-TITLE = re.compile(r"(.+?)领域.*目录|(.+?)目录")
+ITEM_KEYS = (*TEXT_KEYS, "method", "channel", "audience", "level", "stage")
+"""The elements a table can give, in the order a new catalog writes them."""
+REQUIRED = ("name", "content", "basis", "deadline", "owner", "method", "channel", "audience")
+LEVEL3_JOIN = "："
 
 
 @dataclass
 class RowNote:
     file: str
     sheet: str | None
-    row: int  # 1-based, in the source
+    row: int  # 1-based, in the source; 0 for the sheet as a whole
     message: str
     skipped: bool = False  # the row was not imported (a title or a note); else it was, and this says how
 
@@ -50,135 +45,23 @@ class RowNote:
 @dataclass
 class ImportResult:
     catalog: dict
-    text: str
     notes: list[RowNote] = field(default_factory=list)
     items: int = 0
     rows: int = 0  # rows with any text, headers and titles included
     encoding: dict[str, str] = field(default_factory=dict)
+    covered: dict[str, set[str]] = field(default_factory=dict)  # domain → the elements its tables have columns for
+    new_domains: list[Domain] = field(default_factory=list)  # named by a table, not in the county's domains
 
     @property
     def skipped(self) -> int:
         return sum(note.skipped for note in self.notes)
 
+    @property
+    def text(self) -> str:
+        """The catalog in canonical form (what `gongkai fmt` writes)."""
+        from gongkai.tabular.emit import catalog_text
 
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).replace("\u3000", " ").strip()
-
-
-def _formula_quote_off(cell: str) -> str:
-    """The ' that `export.inert` puts before a cell Excel would run as a formula."""
-    return cell[1:] if cell.startswith("'") and cell.lstrip("'").startswith(FORMULA_START) else cell
-
-
-def read_sheets(path: Path, encodings: dict[str, str]) -> list[tuple[str | None, list[list[str]]]]:
-    """Every sheet as rows of text, merged cells filled from their top-left cell."""
-    suffix = path.suffix.lower()
-    if suffix in (".csv", ".tsv"):
-        try:
-            text, encoding = decode(path.read_bytes())
-        except (OSError, LoadError) as exc:
-            raise UsageError(f"{display_path(path)}: 无法读取 ({exc})") from None
-        encodings[display_path(path)] = encoding
-        rows = csv.reader(io.StringIO(text), delimiter="\t" if suffix == ".tsv" else ",")
-        return [(None, [[_cell(_formula_quote_off(c)) for c in row] for row in rows])]
-    if suffix not in (".xlsx", ".xls", ".xlsm", ".ods"):
-        raise UsageError(f"{display_path(path)}: 不支持的文件类型，请用 .xlsx、.xls、.csv 或 .tsv (unsupported file)")
-    from python_calamine import CalamineWorkbook
-
-    try:
-        workbook = CalamineWorkbook.from_path(str(path))
-    except Exception as exc:  # calamine raises its own error types for broken files
-        raise UsageError(f"{display_path(path)}: 无法读取表格 ({exc})") from None
-    sheets = []
-    for name in workbook.sheet_names:
-        sheet = workbook.get_sheet_by_name(name)
-        rows = [[_cell(c) for c in row] for row in sheet.to_python(skip_empty_area=False)]
-        for merged in sheet.merged_cell_ranges or []:
-            (top, left), (bottom, right) = merged
-            value = rows[top][left] if top < len(rows) and left < len(rows[top]) else ""
-            for r in range(top, min(bottom, len(rows) - 1) + 1):
-                for c in range(left, right + 1):
-                    if c < len(rows[r]):
-                        rows[r][c] = value
-        sheets.append((name, rows))
-    return sheets
-
-
-def _key(text: str) -> str:
-    return re.sub(r"\s+", "", text)
-
-
-def _column(top: str, sub: str) -> tuple[str, tuple[str, ...] | None] | None:
-    """(element, tick values) for a header cell: ("audience", ("全社会",)) is a tick column, ("level", ("乡级",
-    "村级")) the one-column 乡、村级."""
-    for element, vocabulary in TICK_GROUPS.items():
-        values = tuple(vocabulary.normalise(part) for part in re.split(r"[、/／]", _key(sub))) if sub else ()
-        if values and all(map(vocabulary.knows, values)) and COLUMNS.get(_key(top)) in (element, None):
-            return element, values
-    for text in (sub, top):
-        element = COLUMNS.get(_key(text)) if text else None
-        if element:
-            return element, None
-    return None
-
-
-def _header(rows: list[list[str]], index: int) -> tuple[dict[int, tuple[str, tuple[str, ...] | None]], int] | None:
-    """The columns of a header starting at `index` (one row, or two with sub-headers), and its height."""
-    top = rows[index]
-    if sum(1 for c in top if _key(c) in COLUMNS) < 3:
-        return None
-    below = rows[index + 1] if index + 1 < len(rows) else []
-    two = _is_sub_header(top, below)
-    columns = {}
-    for j, text in enumerate(top):
-        sub = below[j] if two and j < len(below) and below[j] != text else ""
-        found = _column(text, sub)
-        if found:
-            columns[j] = found
-    return columns, 2 if two else 1
-
-
-def _is_sub_header(top: list[str], below: list[str]) -> bool:
-    """The second row of a two-row header holds only sub-labels (一级事项, 全社会, 主动, 县级 …) or repeats the
-    merged cell above it; a data row has an item's text."""
-    labels = 0
-    for j, cell in enumerate(below):
-        if not cell or (j < len(top) and cell == top[j]):
-            continue
-        found = _column("", cell)
-        if found is None or found[0] not in ("category", "name", *TICK_GROUPS):
-            return False
-        labels += 1
-    return labels >= 2
-
-
-def _channels(text: str) -> list[str]:
-    """A channel cell: the checkbox form (■政府网站 □政府公报) keeps the ticked ones; else a list."""
-    if any(c in text for c in TICKED | UNTICKED) and re.search(r"[□☐口■√☑▲◆]", text):
-        parts = re.findall(r"([□☐口■√☑▲◆●þ])\s*([^□☐口■√☑▲◆●þ]+)", text)
-        return terms([p.strip(" 、，,；;\n") for mark, p in parts if mark not in UNTICKED], CHANNEL)
-    text = re.sub(r"(^|[；;、，,\n])\s*\d+[.、．]\s*", r"\1", text)  # 1.政府网站；2.其他
-    channels: list[str] = []
-    for channel in terms(text, CHANNEL):
-        # "/" is inside channel names (入户/现场), so split on it only where every part is a channel
-        parts = [CHANNEL.normalise(part) for part in re.split(r"[/／]", channel)]
-        for value in parts if not CHANNEL.knows(channel) and all(map(CHANNEL.knows, parts)) else [channel]:
-            if value not in channels:
-                channels.append(value)
-    return channels
-
-
-def _domain(text: str, domains: dict[str, Domain]) -> str | None:
-    compact = _key(text)
-    for domain in sorted(domains.values(), key=lambda d: -len(d.name)):
-        for name in (domain.name, *domain.aliases):
-            if f"{name}领域" in compact or compact.endswith(f"{name}目录"):
-                return domain.id
-    return None
+        return catalog_text(self.catalog)
 
 
 def import_files(
@@ -189,121 +72,266 @@ def import_files(
     kind: str | None = None,
     domain: str | None = None,
     domains: dict[str, Domain],
+    levels: dict[str, tuple[str, ...]] | None = None,
 ) -> ImportResult:
-    domain = resolve_domain(domain, domains) if domain is not None else None
-    if domain is not None and domain not in domains:
-        raise UsageError(f"未知的领域「{domain}」；可用：{'、'.join(sorted(domains))} (unknown domain)")
-    result = ImportResult({}, "")
+    """Read every file (all of them first: one that cannot be read stops the import, and nothing is written)."""
+    domains = dict(domains)
+    result = ImportResult({})
+    chosen = _chosen_domain(domain, domains, result) if domain is not None else None
     found: dict[str, list[dict]] = {}
     for path in paths:
+        workbook = read_workbook(path)
         shown = display_path(path)
+        if workbook.encoding:
+            result.encoding[shown] = workbook.encoding
+        reader = _SheetReader(shown, chosen, domains, result, levels or {}, found)
         tables = 0
-        for sheet, rows in read_sheets(path, result.encoding):
-            result.rows += sum(1 for row in rows if any(row))
-            tables += _import_sheet(rows, shown, sheet, domain, domains, found, result.notes)
+        for sheet in workbook.sheets:
+            result.rows += sum(1 for row in sheet.rows if any(row))
+            tables += reader.read(sheet)
         if not tables:
             raise UsageError(f"{shown}: 找不到表头（序号、二级事项、公开内容、公开依据……）(no header row found)")
     result.items = sum(len(items) for items in found.values())
     unit: dict[str, Any] = {"name": name or slug, "kind": kind or "township"}
     result.catalog = {"unit": unit, "domains": found}
-    result.text = _yaml(result.catalog)
     return result
 
 
-def _import_sheet(rows, shown, sheet, domain, domains, found, notes) -> int:
-    """Import every table in one sheet; returns how many tables it held."""
-    tables, current, columns, above, i = 0, domain, None, {}, 0
-    while i < len(rows):
-        row, number = rows[i], i + 1
-        header = _header(rows, i)
-        if header:
-            columns, height = header
-            tables += 1
-            above = {}
-            ignored = [c for j, c in enumerate(row) if c and j not in columns]
-            if ignored:
-                notes.append(RowNote(shown, sheet, number, f"忽略无法对应的列：{'、'.join(ignored)} (columns ignored)"))
-            if domain is None and current is None:
-                notes.append(RowNote(shown, sheet, number, "表头上方没有领域标题，请用 --domain 指定 (no domain)"))
-            i += height
-            continue
-        text = list(dict.fromkeys(c for c in row if c))  # a merged title fills every cell of its row
-        if not text:
+def _chosen_domain(text: str, domains: dict[str, Domain], result: ImportResult) -> str:
+    known = resolve_domain(text, domains)
+    if known in domains:
+        return known
+    named = plausible_name(text)
+    if named is None or named != re.sub(r"\s+", "", text).removesuffix("领域"):
+        raise UsageError(
+            f"未知的领域「{text}」；可用：{'、'.join(sorted(domains))}，或写新领域的中文名称，如 --domain 交通运输"
+            " (unknown domain)"
+        )
+    return _add_domain(named, domains, result)
+
+
+def _add_domain(name: str, domains: dict[str, Domain], result: ImportResult) -> str:
+    for domain in result.new_domains:
+        if domain.name == name:
+            return domain.id
+    domain = new_domain(name, domains)
+    result.new_domains.append(domain)
+    return domain.id
+
+
+def known_domain(text: str, domains: dict[str, Domain]) -> str | None:
+    """The domain a title or sheet name names: `…社会救助领域…目录`, `社会救助`, `shehui-jiuzhu`."""
+    compact = re.sub(r"\s+", "", text)
+    resolved = resolve_domain(compact, domains)
+    if resolved in domains:
+        return resolved
+    for domain in sorted(domains.values(), key=lambda d: -len(d.name)):
+        for name in (domain.name, *domain.aliases):
+            if f"{name}领域" in compact or compact.endswith(f"{name}目录"):
+                return domain.id
+    return None
+
+
+@dataclass
+class _Table:
+    header: Header
+    domain: str | None
+    pending: str | None = None  # the name of a domain a title row gave, not yet in the county's domains
+    above: dict[int, str] = field(default_factory=dict)  # the cell above, per column (同上, fill-down)
+    tick_rows: list[tuple[int, ...]] = field(default_factory=list)  # per row, which tick columns it ticks
+    stray: dict[int, int] = field(default_factory=dict)  # unlabelled column → rows with text that is no number
+
+
+class _SheetReader:
+    """Every table of every sheet of one file, into `found` (domain → items)."""
+
+    def __init__(self, shown, chosen, domains, result, levels, found):
+        self.shown, self.chosen, self.domains, self.result = shown, chosen, domains, result
+        self.levels, self.found = levels, found
+
+    def note(self, sheet: Sheet, row: int, message: str, skipped: bool = False) -> None:
+        self.result.notes.append(RowNote(self.shown, sheet.name, row, message, skipped))
+
+    def read(self, sheet: Sheet) -> int:
+        for row, message in sheet.notes:
+            self.note(sheet, row, message)
+        where = f"{self.shown}「{sheet.name}」" if sheet.name else self.shown
+        tables, current, pending, table, i = 0, self.chosen, None, None, 0
+        rows = sheet.rows
+        while i < len(rows):
+            row, number = rows[i], i + 1
+            header = find_header(rows, i, self.levels, f"{where}:{number}")
+            if header:
+                self.finish(sheet, table)
+                table = _Table(header, current, pending)
+                tables += 1
+                for message in header.notes:
+                    self.note(sheet, number, message)
+                i += header.height
+                continue
+            text = list(dict.fromkeys(c for c in row if c))  # a merged title fills every cell of its row
+            if not text:
+                i += 1
+                continue
+            if table is None or (len(text) == 1 and not _numbered(row, table.header)):
+                shown_text = " ".join(text)[:40]
+                if self.chosen is None:
+                    detected = known_domain(" ".join(text), self.domains)
+                    named = plausible_name(" ".join(text)) if re.search(r"领域|目录", shown_text) else None
+                    if detected or named:
+                        current, pending = detected, None if detected else named
+                self.note(sheet, number, f"标题或说明行，已跳过：{shown_text} (title row)", True)
+                i += 1
+                continue
+            if table.domain is None:
+                if table.pending:  # a title named a domain the county does not have yet: now it has items
+                    table.domain = _add_domain(table.pending, self.domains, self.result)
+                else:
+                    table.domain = self.sheet_domain(sheet, where, number)
+                current, pending = table.domain, None
+            self.row(sheet, table, row, number)
             i += 1
-            continue
-        if columns is None or (len(text) == 1 and not _looks_numbered(row, columns)):
-            detected = _domain(" ".join(text), domains)
-            if detected and domain is None:
-                current = detected
-            shown_text = " ".join(text)[:40]
-            notes.append(RowNote(shown, sheet, number, f"标题或说明行，已跳过：{shown_text} (title row)", True))
-            i += 1
-            continue
-        if current is None:
-            raise UsageError(f"{shown}:{number}: 无法判断领域，请用 --domain 指定 (domain unknown)")
-        item = _item(row, columns, above)
+        self.finish(sheet, table)
+        return tables
+
+    def sheet_domain(self, sheet: Sheet, where: str, number: int) -> str:
+        """No --domain and no title row: the sheet's name, when it names a domain (a known one, or a new one)."""
+        if sheet.name:
+            known = known_domain(sheet.name, self.domains)
+            if known:
+                return known
+            named = plausible_name(sheet.name)
+            if named:
+                return _add_domain(named, self.domains, self.result)
+        raise UsageError(f"{where}:{number}: 无法判断领域（表头上方没有领域标题），请用 --domain 指定 (domain unknown)")
+
+    def row(self, sheet: Sheet, table: _Table, row: list[str], number: int) -> None:
+        item, same, ticks = _item(row, table)
+        if same:
+            labels = "、".join(same)
+            self.note(sheet, number, f"「{labels}」写作“同上”，已取上一行的内容 (same as above)")
+        if ticks is not None:
+            table.tick_rows.append(ticks)
+        for j in table.header.unlabelled:
+            cell = row[j] if j < len(row) else ""
+            if cell and not re.fullmatch(r"\d+(\.\d+)?", cell):
+                table.stray[j] = table.stray.get(j, 0) + 1
         if not any(v for k, v in item.items() if k != "category"):
-            notes.append(RowNote(shown, sheet, number, "只有序号，已导入为空事项 (only a number)"))
-        found.setdefault(current, []).append(item)
-        i += 1
-    return tables
+            self.note(sheet, number, "只有序号，已导入为空事项 (only a number)")
+        self.found.setdefault(table.domain, []).append(item)
+        self.result.covered.setdefault(table.domain, set()).update(table.header.covered)
+
+    def finish(self, sheet: Sheet, table: _Table | None) -> None:
+        """What a table says only once it is read whole: ticks that look left-packed, unlabelled columns."""
+        if table is None:
+            return
+        row = table.header.start + 1
+        for j, count in sorted(table.stray.items()):
+            message = f"忽略 {column_letter(j)} 列：没有表头，{count} 行有内容，未导入 (column without header)"
+            self.note(sheet, row, message)
+        packed = _left_packed(table)
+        if packed:
+            self.note(sheet, row, packed)
 
 
-def _looks_numbered(row: list[str], columns: dict) -> bool:
+def _numbered(row: list[str], header: Header) -> bool:
     """A row whose 序号 cell holds a number: an item, even when everything else is empty."""
     return any(
-        element == "number" and j < len(row) and re.fullmatch(r"\d+(\.0)?", row[j])
-        for j, (element, _) in columns.items()
+        f.key == "number" and j < len(row) and re.fullmatch(r"\d+(\.0)?", row[j]) for j, f in header.fields.items()
     )
 
 
-def _item(row: list[str], columns: dict, above: dict) -> dict:
+def _item(row: list[str], table: _Table) -> tuple[dict, list[str], tuple[int, ...] | None]:
+    """One row → (the item, the labels of its 同上 cells, the positions of its ticks among the tick columns)."""
     values: dict[str, Any] = {}
-    ticks: dict[str, list[str]] = {}
-    for j, (element, tick) in columns.items():
+    picked: dict[str, list[str]] = {}
+    same: list[str] = []
+    ticks: list[int] = []
+    header, above = table.header, table.above
+    tick_columns = [j for j, f in header.fields.items() if f.ticks is not None]
+    for j, f in header.fields.items():
         cell = row[j] if j < len(row) else ""
         if cell in SAME_AS_ABOVE:
             cell = above.get(j, "")
+            same.append(f.label or (COLUMN_BY_KEY[f.key].label if f.key in COLUMN_BY_KEY else f.key))
         above[j] = cell
-        if element == "number":
+        if f.key == "number":
             continue
-        if tick is not None:
-            written = TICK_GROUPS[element].normalise(cell) if cell else ""
-            if TICK_GROUPS[element].knows(written):  # 县级 written in the 县级 (or a 州级县级) column
-                ticks.setdefault(element, []).append(written)
-            elif cell and (cell[0] in TICKED or (element == "audience" and cell not in UNTICKED)):
-                ticks.setdefault(element, []).extend(tick)  # a √; or the group's name in 特定群体（请写明）
+        if f.ticks is not None:
+            if _tick(cell, f, header, picked):
+                ticks.append(tick_columns.index(j))
             continue
-        values[element] = cell
-    if not values.get("category") and above.get("category"):
-        values["category"] = above["category"]  # 一级事项 only on a group's first row
-    above["category"] = values.get("category", "")
+        values[f.key] = cell
+    for key in ("category", "name"):
+        if not values.get(key) and table.above.get(key) and (key == "category" or values.get("name3")):
+            values[key] = table.above[key]  # 一级事项 only on a group's first row (二级 over its 三级事项)
+        table.above[key] = values.get(key, "")
     item: dict[str, Any] = {}
-    for key in ("category", "name", "content", "basis", "deadline", "owner"):
+    for key in TEXT_KEYS:
         text = values.get(key, "")
         if key in SINGLE_LINE:
             text = re.sub(r"\s*\n\s*", "", text)
             text = text.rstrip(TRAILING) or text
         item[key] = trim(text) or None
+    level3 = trim(re.sub(r"\s*\n\s*", "", values.get("name3", "")).rstrip(TRAILING))
+    if level3:
+        item["name"] = f"{item['name']}{LEVEL3_JOIN}{level3}" if item["name"] else level3
     if not item["category"]:
         del item["category"]
-    ticks = {element: list(dict.fromkeys(values)) for element, values in ticks.items()}
-    method = ticks.get("method") or terms(values.get("method", ""), METHOD)
-    audience = ticks.get("audience") or terms(values.get("audience", ""), AUDIENCE)
+    method = picked.get("method") or terms(values.get("method", ""), METHOD)
+    audience = picked.get("audience") or terms(values.get("audience", ""), AUDIENCE)
     item["method"] = (method[0] if len(method) == 1 else method) or None
-    item["channel"] = _channels(values.get("channel", "")) or None
+    item["channel"] = channels(values.get("channel", "")) or None
     item["audience"] = (audience[0] if len(audience) == 1 else audience) or None
-    level = ticks.get("level") or terms(values.get("level", ""), LEVEL)
+    level = picked.get("level") or _text_levels(values.get("level", ""), header)
     if level:
-        item["level"] = level
-    return item
+        item["level"] = [v for v in LEVEL.values if v in level] + [v for v in level if v not in LEVEL.values]
+    stage = checked_values(values.get("stage", ""), STAGE)
+    if stage:
+        item["stage"] = stage[0]
+    return item, same, tuple(ticks) if ticks else None
 
 
-def _yaml(catalog: dict) -> str:
-    from ruamel.yaml import YAML
+def _tick(cell: str, f: Field, header: Header, picked: dict[str, list[str]]) -> bool:
+    """Record what a tick column's cell says; True when it is ticked."""
+    if not cell:
+        return False
+    chosen = picked.setdefault(f.key, [])
+    written = header.levels.word(cell) if f.key == "level" and header.levels else None
+    if written is not None:  # 县级 written in the 县级 (or a 州级县级) column
+        chosen += [v for v in written if v not in chosen]
+        return True
+    if not ticked(cell):
+        return False
+    chosen += [v for v in f.ticks if v not in chosen]  # a √; or a group's name in 特定群体（请写明）
+    return True
 
-    from gongkai.fmt import canonical
 
-    buffer = io.StringIO()
-    YAML().dump(catalog, buffer)
-    return canonical(buffer.getvalue())
+def _text_levels(text: str, header: Header) -> list[str]:
+    out: list[str] = []
+    for word in terms(text, LEVEL):
+        mapped = (word,) if LEVEL.knows(word) else (header.levels.word(word) if header.levels else None)
+        for value in mapped if mapped is not None else (word,):
+            if value not in out:
+                out.append(value)
+    return out
+
+
+def _left_packed(table: _Table) -> str | None:
+    """Pages copied from the web often drop empty tick cells, so every row's ticks sit in the first columns. Read
+    as given, the table then says 全社会 and 特定群体, or 主动 and 依申请, for every row. Say so when every row's ticks
+    start at the first tick column and run without a gap, and some tick group is never ticked at all."""
+    fields = table.header.fields
+    columns = [f for f in fields.values() if f.ticks is not None]
+    if len(table.tick_rows) < 2 or not columns:
+        return None
+    if any(ticks != tuple(range(len(ticks))) for ticks in table.tick_rows):
+        return None
+    used = {columns[i].key for ticks in table.tick_rows for i in ticks}
+    unused = [COLUMN_BY_KEY[key].label for key in dict.fromkeys(f.key for f in columns) if key not in used]
+    if not unused:
+        return None
+    return (
+        f"勾选疑似左移：每行的 √ 都从第一个勾选列连续排起，「{'、'.join(unused)}」一列也没勾；原表可能省略了空单元格。"
+        "已按表中位置读取，请对照原表核对公开对象、公开方式、公开层级 (ticks look left-packed)"
+    )
