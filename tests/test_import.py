@@ -209,7 +209,7 @@ def test_command_writes_lints_and_refuses_to_overwrite(tmp_path):
             "示例县西山乡人民政府",
         ]
         first = CliRunner().invoke(app, args, env={"COLUMNS": "200"})
-        assert first.exit_code == 0, first.output
+        assert first.exit_code == 1, first.output  # written, with lint errors
         assert "读取 7 行，导入 4 个事项" in first.output and "跳过 2 行" in first.output and "GK203" in first.output
         assert CliRunner().invoke(app, args).exit_code == 2
         written_before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*.yaml"))
@@ -217,7 +217,7 @@ def test_command_writes_lints_and_refuses_to_overwrite(tmp_path):
             refused = CliRunner().invoke(app, [*args[:2], "--unit", unsafe], env={"COLUMNS": "200"})
             assert refused.exit_code == 2 and "只能用小写字母" in refused.output, refused.output
         assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*.yaml")) == written_before
-        assert CliRunner().invoke(app, [*args, "--force"]).exit_code == 0
+        assert CliRunner().invoke(app, [*args, "--force"]).exit_code == 1
         written = (root / "catalogs" / "xishan-xiang.yaml").read_text(encoding="utf-8")
         assert "name: 低保审核信息" in written and "示例县西山乡人民政府" in written
     finally:

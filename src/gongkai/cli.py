@@ -424,11 +424,25 @@ def import_(
     unit: Annotated[str, typer.Option("--unit", help="The unit's slug: the catalog is catalogs/SLUG.yaml.")],
     name: Annotated[str | None, typer.Option(help="The unit's full name. Default: the slug.")] = None,
     kind: Annotated[str | None, typer.Option(help="township, department or village. Default: township.")] = None,
-    domain: Annotated[str | None, typer.Option(help="The domain (id or name), when no title row names it.")] = None,
+    domain: Annotated[
+        str | None,
+        typer.Option(help="The domain (id or name), when no title row or sheet name says it; a new name is added."),
+    ] = None,
+    level: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--level",
+            help="How a 公开层级 column of the table maps to the catalog's levels (repeat): 市级=县级, "
+            "镇街级=乡级, 乡、村级=乡级,村级, 州级=忽略.",
+        ),
+    ] = None,
     out_file: Annotated[Path | None, typer.Option("--out", "-o", help="Default: catalogs/SLUG.yaml.")] = None,
     force: Annotated[bool, typer.Option(help="Overwrite an existing catalog.")] = False,
 ) -> None:
     """Import a standard catalog table into a catalog, then lint it. Rows that are not items are listed.
+
+    Exit code 0: imported without lint errors; 1: imported (the file is written) with lint errors; 2: nothing
+    could be read, or bad usage.
 
     Example: gongkai import 东湖镇社会救助目录.xlsx --unit donghu-zhen --name 示例县东湖镇人民政府
     """
@@ -436,7 +450,9 @@ def import_(
     from gongkai.lint.runner import lint as run_lint
     from gongkai.model.project import project_domains
     from gongkai.model.vocab import check_unit_slug
+    from gongkai.tabular.domains import write_domains
     from gongkai.tabular.importer import import_files
+    from gongkai.tabular.levels import parse_overrides
 
     with reported():
         check_unit_slug(unit)
@@ -444,17 +460,31 @@ def import_(
         target = out_file or root / "catalogs" / f"{unit}.yaml"
         if target.exists() and not force:
             raise UsageError(f"{display_path(target)} 已存在；加 --force 覆盖 (catalog exists)")
-        result = import_files(files, slug=unit, name=name, kind=kind, domain=domain, domains=project_domains(root))
+        levels = parse_overrides(level or [])
+        result = import_files(
+            files, slug=unit, name=name, kind=kind, domain=domain, domains=project_domains(root), levels=levels
+        )
+        text = result.text
+        written, copied = write_domains(root, result.new_domains)
+        if copied:
+            console.print(f"复制试点领域到 {escape(display_path(root / 'domains'))} (pilot domains copied)")
+        for path, new in zip(written, result.new_domains, strict=True):
+            console.print(
+                f"新领域「{escape(new.name)}」({new.id})：写入 {escape(display_path(path))}，没有国家指引 (new domain)"
+            )
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(result.text, encoding="utf-8")
+        target.write_text(text, encoding="utf-8")
         for note in result.notes:
-            where = f"{note.file}{'「' + note.sheet + '」' if note.sheet else ''} 第 {note.row} 行"
+            where = note.file + (f"「{note.sheet}」" if note.sheet else "") + (f" 第 {note.row} 行" if note.row else "")
             err.print(f"  {escape(where)}：{escape(note.message)}")
         console.print(
             f"[green]✓[/] 读取 {result.rows} 行，导入 {result.items} 个事项到 {escape(display_path(target))}，"
             f"跳过 {result.skipped} 行{'（见上）' if result.skipped else ''}"
         )
-        write_text(run_lint(root, [target]), console)  # with the county as context, like `gongkai lint FILE`
+        checked = run_lint(root, [target])  # with the county as context, like `gongkai lint FILE`
+        write_text(checked, console)
+    if checked.errors:
+        raise typer.Exit(1)
 
 
 class ExportFormat(StrEnum):

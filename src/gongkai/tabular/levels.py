@@ -106,8 +106,10 @@ def read_levels(labels: list[str], overrides: dict[str, tuple[str, ...]], where:
         values[label] = mapped
         if not mapped:
             above.append(label)
-        elif UPPER in found:
+        elif UPPER in found and not has_county:
             read_as.append(f"{label}→{'、'.join(mapped)}（表中没有县级列，按县级市或不设区的市的本级读取）")
+        elif UPPER in found:
+            read_as.append(f"{label}→{'、'.join(mapped)}（其中县级以上的勾选未导入）")
         elif not all(part in ("县", "乡", "村") for part in _PARTS.split(label_key(label).replace("级", "")) if part):
             read_as.append(f"{label}→{'、'.join(mapped)}")
     if undecided:
