@@ -33,6 +33,7 @@ import psutil
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import search_quality
 from generate import REPO, SIZES, generate, label, single_file
+from import_table import IMPORT_NOTE, import_command
 
 GONGKAI = [sys.executable, "-m", "gongkai"]
 CITY = 100_000  # one run at this size: a series of them takes most of an hour
@@ -214,6 +215,8 @@ def bench_size(size: int, runs: int) -> dict:
     results["build after one catalog changed, no search"] = series(
         runs, lambda: change_one_catalog(county), [*build, "--no-search"], county
     )
+    print(f"[{label(size)}] import", flush=True)
+    results["import: one unit's table, a row per item"] = series(runs, nothing, import_command(size), county)
     print(f"[{label(size)}] serve", flush=True)
     results["serve: an edited catalog shown"] = serve_latency(county, runs)
     if shutil.which("hugo"):
@@ -291,6 +294,7 @@ def markdown(reports: list[dict], runs: int) -> str:
         elif report["size"] in {label(size) for size in SIZES if size <= QUALITY_UP_TO}:
             lines += ["Search quality not compared: Debian's chromium is not installed.", ""]
     lines += targets(reports)
+    lines += IMPORT_NOTE.splitlines()
     lines += WHY.splitlines()
     return "\n".join(lines)
 
@@ -333,12 +337,14 @@ TARGETS = [
     ("10k", "lint cold", 2, None),
     ("10k", "lint warm", 0.5, None),
     ("10k", "serve: an edited catalog shown", 1, None),
+    ("10k", "import: one unit's table, a row per item", 5, 500),
     ("100k", "build, no search", "0.5×Hugo", None),
     ("100k", "build with search", 60, 2048),
     ("100k", "build after one catalog changed", 5, None),
     ("100k", "lint cold", 15, None),
     ("100k", "lint warm", 3, None),
     ("50k in one file", "lint cold", 3, 300),
+    ("100k", "import: one unit's table, a row per item", 40, 1024),
 ]
 
 

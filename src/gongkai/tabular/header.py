@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from gongkai.tabular.layout import (
     AMBIGUOUS,
@@ -74,8 +75,16 @@ class _Meaning:
     weak: bool = False
 
 
+LONGEST_LABEL = 80
+"""A cell longer than this is no header word (the longest seen, with its note in brackets, has 45 characters):
+every row is tried as a header, so a data row's long cells are passed over without reading them."""
+
+
+@lru_cache(maxsize=4096)
 def _meaning(text: str, group: _Meaning | None = None) -> _Meaning | None:
     """What a header word means, read under `group` (the label above it) when it is a sub-label."""
+    if len(text) > LONGEST_LABEL:
+        return None
     key = label_key(text)
     if not key:
         return None
@@ -98,7 +107,7 @@ def _meaning(text: str, group: _Meaning | None = None) -> _Meaning | None:
         if element in TICK_GROUPS:
             return _Meaning("group", element)
         return _Meaning("element", element, weak=weak)
-    if in_group == "level" or (ranks(key) and key.endswith("级") and len(key) <= 8):
+    if in_group == "level" or (key.endswith("级") and len(key) <= 8 and ranks(key)):
         return _Meaning("level", "level")
     if key in EXTRA_WORDS or any(key.startswith(w) for w in EXTRA_WORDS if len(w) >= 3):
         return _Meaning("extra")
