@@ -438,6 +438,17 @@ def import_(
     ] = None,
     out_file: Annotated[Path | None, typer.Option("--out", "-o", help="Default: catalogs/SLUG.yaml.")] = None,
     force: Annotated[bool, typer.Option(help="Overwrite an existing catalog.")] = False,
+    update: Annotated[
+        bool,
+        typer.Option(
+            help="Merge into the existing catalog: items matched by name (and 一级事项) take the table's elements, "
+            "new items are added, the rest is kept; prints what changed."
+        ),
+    ] = False,
+    remove_missing: Annotated[
+        bool, typer.Option(help="With --update: remove the catalog's items the table does not have.")
+    ] = False,
+    dry_run: Annotated[bool, typer.Option(help="Say what would be written or changed; write nothing.")] = False,
 ) -> None:
     """Import a standard catalog table into a catalog, then lint it. Rows that are not items are listed.
 
@@ -453,18 +464,40 @@ def import_(
     from gongkai.tabular.domains import write_domains
     from gongkai.tabular.importer import import_files
     from gongkai.tabular.levels import parse_overrides
+    from gongkai.tabular.update import merge
 
     with reported():
         check_unit_slug(unit)
         root = find_root(Path.cwd())
         target = out_file or root / "catalogs" / f"{unit}.yaml"
-        if target.exists() and not force:
-            raise UsageError(f"{display_path(target)} 已存在；加 --force 覆盖 (catalog exists)")
+        if update and not target.is_file():
+            raise UsageError(f"{display_path(target)} 不存在，没有可更新的目录；去掉 --update (no catalog to update)")
+        if target.exists() and not (force or update or dry_run):
+            raise UsageError(f"{display_path(target)} 已存在；加 --force 覆盖，或 --update 合并 (catalog exists)")
+        if remove_missing and not update:
+            raise UsageError("--remove-missing 只能与 --update 一起用 (--remove-missing needs --update)")
         levels = parse_overrides(level or [])
-        result = import_files(
-            files, slug=unit, name=name, kind=kind, domain=domain, domains=project_domains(root), levels=levels
-        )
+        domains = project_domains(root)
+        result = import_files(files, slug=unit, name=name, kind=kind, domain=domain, domains=domains, levels=levels)
+        for note in result.notes:
+            _print_note(note)
         text = result.text
+        summary = f"读取 {result.rows} 行，导入 {result.items} 个事项到 {escape(display_path(target))}"
+        if update:
+            merged = merge(target, result, remove_missing=remove_missing)
+            text = merged.text
+            names = {d.id: d.name for d in (*domains.values(), *result.new_domains)}
+            for change in merged.changes:
+                console.print(escape(change.line(names)))
+            counts = {what: sum(c.what == what for c in merged.changes) for what in ("changed", "added", "missing")}
+            summary = (
+                f"读取 {result.rows} 行，更新 {escape(display_path(target))}：{counts['changed']} 处改动，"
+                f"新增 {counts['added']} 个事项，表中没有 {counts['missing']} 个事项"
+            )
+        summary += f"，跳过 {result.skipped} 行{'（见上）' if result.skipped else ''}"
+        if dry_run:
+            console.print(f"未写入任何文件（--dry-run）：{summary} (nothing written)")
+            return
         written, copied = write_domains(root, result.new_domains)
         if copied:
             console.print(f"复制试点领域到 {escape(display_path(root / 'domains'))} (pilot domains copied)")
@@ -474,17 +507,17 @@ def import_(
             )
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
-        for note in result.notes:
-            where = note.file + (f"「{note.sheet}」" if note.sheet else "") + (f" 第 {note.row} 行" if note.row else "")
-            err.print(f"  {escape(where)}：{escape(note.message)}")
-        console.print(
-            f"[green]✓[/] 读取 {result.rows} 行，导入 {result.items} 个事项到 {escape(display_path(target))}，"
-            f"跳过 {result.skipped} 行{'（见上）' if result.skipped else ''}"
-        )
+        console.print(f"[green]✓[/] {summary}")
         checked = run_lint(root, [target])  # with the county as context, like `gongkai lint FILE`
         write_text(checked, console)
     if checked.errors:
         raise typer.Exit(1)
+
+
+def _print_note(note) -> None:
+    """One import note: where (file, sheet, row), then what."""
+    where = note.file + (f"「{note.sheet}」" if note.sheet else "") + (f" 第 {note.row} 行" if note.row else "")
+    err.print(f"  {escape(where)}：{escape(note.message)}")
 
 
 class ExportFormat(StrEnum):

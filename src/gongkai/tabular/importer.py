@@ -197,12 +197,14 @@ class _SheetReader:
     def sheet_domain(self, sheet: Sheet, where: str, number: int) -> str:
         """No --domain and no title row: the sheet's name, when it names a domain (a known one, or a new one)."""
         if sheet.name:
-            known = known_domain(sheet.name, self.domains)
-            if known:
-                return known
-            named = plausible_name(sheet.name)
+            found = known_domain(sheet.name, self.domains)
+            named = None if found else plausible_name(sheet.name)
             if named:
-                return _add_domain(named, self.domains, self.result)
+                found = _add_domain(named, self.domains, self.result)
+            if found:
+                shown = self.domains[found].name
+                self.note(sheet, 0, f"按工作表名读作领域「{shown}」 (domain from the sheet name)")
+                return found
         raise UsageError(f"{where}:{number}: 无法判断领域（表头上方没有领域标题），请用 --domain 指定 (domain unknown)")
 
     def row(self, sheet: Sheet, table: _Table, row: list[str], number: int) -> None:
