@@ -20,7 +20,7 @@ from gongkai.fmt import MODELINE, canonical_dump, canonical_yaml
 from gongkai.model.catalog import trim
 
 _SAFE = (
-    r"[^\s\-?:,\[\]{}#&*!|>'\"%@`.]"
+    r"[^\s\-?:,\[\]{}#&*!|>'\"%@`.\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff\U00010000-\U0010ffff]"
     r"[^\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff\U00010000-\U0010ffff]*"
 )
 _PLAIN = re.compile(_SAFE)
@@ -31,10 +31,17 @@ _STR = "tag:yaml.org,2002:str"
 INDENT = "      "  # an item's keys, under `    - `
 
 
+_CONSERVATIVE = re.compile(
+    r"[\w\u3000-\u303f\uff01-\uff5e《》“”‘’·（）—…][\w\u3000-\u303f\uff01-\uff5e《》“”‘’·（）—…()/.\-+%~ ]*"
+)
+"""Text written here without ruamel: word characters, CJK and full-width punctuation, and a few ASCII signs
+inside; anything else (ASCII punctuation YAML gives a meaning to, control characters) goes through ruamel."""
+
+
 def plain(value: str, flow: bool = False) -> bool:
     """Whether ruamel writes `value` plain (as it is) as a mapping value, or an entry of a flow list. It may
     say no to a few it would write plain; those go through ruamel, which is only slower."""
-    if len(value) > _MAX_PLAIN or not _PLAIN.fullmatch(value):
+    if len(value) > _MAX_PLAIN or not _PLAIN.fullmatch(value) or not _CONSERVATIVE.fullmatch(value):
         return False
     if ": " in value or " #" in value or value[-1] in ": " or (flow and _FLOW_UNSAFE.search(value)):
         return False
