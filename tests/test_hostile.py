@@ -19,13 +19,7 @@ CASES = hostile.cases()
 
 IMPORTER = "the importer is being rebuilt for issue 15 with the limits of issue 14 part 5 (branch i15)"
 KNOWN = {
-    "sheet-broken-sheet-xml": IMPORTER,  # calamine's XmlError surfaces as an internal error
-    "sheet-shared-string-out-of-range": IMPORTER,  # CalamineError
-    "sheet-xml-entities": IMPORTER,  # XmlError on the entity (which is refused: good) as an internal error
-    "sheet-xml-external-entity": IMPORTER,
-    "sheet-far-cell": IMPORTER,  # one cell at XFD1048576: calamine panics allocating the whole range
     "sheet-header-only-csv": IMPORTER,  # writes an empty catalog with exit 0
-    "sheet-huge-cell-csv": IMPORTER,  # csv's field limit as an internal error
     "sheet-fifo": IMPORTER,  # hangs reading the pipe
 }
 """Cases that fail today, each for a reason being worked on; strict, so each must be removed once it passes."""
