@@ -1,18 +1,22 @@
-"""The search index, written into the staging folder's `pagefind/`: one Pagefind page per group of items that
-share a unit, a domain, 公开方式, 公开对象 and 公开层级, with each item a heading of its own.
+"""The search index, written into the staging folder's `pagefind/`: one Pagefind page per unit and domain (the
+domain's section of the unit's page), with every item of it, so that a search shows each unit·domain once with
+all its matching items (static/search.js).
 
-Pagefind turns each heading into a sub-result that links to the item's anchor, and the filters (领域, 单位,
-公开方式, 公开对象, 公开层级) stay exact per item because a group's items share them. Grouping is what keeps
-search affordable: Pagefind's cost grows with its pages. With one page per item a 100,000-item city built in
-475 s with Pagefind at 3.4 GB; grouped, its 6,432 pages index in about 19 s (docs/benchmarks.md compares the
-results of both).
+Chinese is indexed as overlapping character bigrams, as Lucene's CJKBigramFilter does: 临时救助 is indexed as the
+words 临时 时救 救助 助 (each run of Chinese characters, its bigrams and its last character alone). A query of n ≥ 2
+characters asks for its n − 1 bigrams, which is nearly a phrase match, and one character finds every word that
+starts with it (Pagefind matches words by prefix), so every occurrence of it. Pagefind's own Chinese segmenters
+(its indexer's dictionary, the browser's Intl.Segmenter) are kept out of it: the pages say `lang="zxx"` (no
+linguistic content) and search.js opens the index as zxx, so both sides split only at spaces. Before, every
+character was a word, and a query found the pages that held its characters anywhere: for 执法 21 of the 29 items
+on the first page did not contain 执法.
 
-Every Chinese character is indexed as a word of its own. Pagefind's indexer segments Chinese with its own
-dictionary (低保 one word) and the browser's Intl.Segmenter segments the query with another (低 / 保), so words
-that the two split differently were not found: at 100,000 items a search for 低保 found nothing. With single
-characters both sides agree; static/search.js spaces the query the same way (a query finds the items that hold
-all its characters, those that hold them most often first) and takes the spaces out of the titles and excerpts
-it shows.
+Each page carries, unindexed, its items as data (`data-pagefind-meta="items"`, a JSON text): anchor, name, the
+row's text and the filter values of each item. search.js checks each item against the query (the phrase in the
+row) and the chosen filters itself, and shows names and excerpts from that plain text, built as text nodes:
+nothing from a catalog is ever parsed as HTML in the browser. Pagefind's filters are the union of the page's
+items' values, which narrows the pages; the items are then filtered exactly. Item names weigh most in Pagefind's
+ranking, so sections whose item names hold the query come first.
 
 We speak Pagefind's service protocol (base64 JSON messages separated by commas over stdin/stdout) directly:
 the `pagefind` package's asyncio client polls for each answer every 0.1 s, which makes 10,000 pages take over
@@ -32,6 +36,7 @@ import re
 import subprocess
 import tempfile
 import threading
+import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from html import escape
@@ -41,9 +46,12 @@ from typing import Any
 
 from gongkai.cache import Cache, plain
 from gongkai.errors import GongkaiError
+from gongkai.model.catalog import Item
 from gongkai.render.views import ItemView, SiteView
 
-LANGUAGE_TAG = "zh-CN"  # as on the site's pages: Pagefind's UI loads the index of the page's language
+INDEX_LANGUAGE = "zxx"  # no linguistic content: Pagefind splits the bigrams only at spaces (see above)
+FILTERS = ("领域", "单位", "公开方式", "公开对象", "公开层级")
+NAME_WEIGHT = 10  # Pagefind's highest: a section whose item names hold the query ranks first
 TIMEOUT_SECONDS = 1800
 
 
@@ -53,39 +61,41 @@ class SearchIndex:
     cached: bool
 
 
+def row_text(item: Item) -> str:
+    """The text of an item's row other than its name that search finds: 一级事项, 公开内容, 公开依据, 公开时限,
+    公开主体 and 公开渠道和载体."""
+    parts = (item.category, item.content, item.basis, item.deadline, item.owner, "、".join(item.channel or ()))
+    return "\n".join(x for x in parts if x)
+
+
 def search_pages(site: SiteView) -> list[dict[str, Any]]:
-    """One Pagefind page per group of items (see the module's doc), in the site's order."""
-    groups: dict[tuple, list[ItemView]] = {}
+    """One Pagefind page per unit and domain (see the module's doc), in the site's order."""
+    sections: dict[tuple[str, str], list[ItemView]] = {}
     for view in site.items:
-        item = view.item
-        key = (view.unit.slug, view.domain.id, *(tuple(v or ()) for v in (item.method, item.audience, item.level)))
-        groups.setdefault(key, []).append(view)
-    numbers: dict[tuple[str, str], int] = {}
-    pages = []
-    for views in groups.values():
-        first = views[0]
-        section = (first.unit.slug, first.domain.id)
-        numbers[section] = numbers.get(section, 0) + 1
-        # The page's own link goes to the domain's section of the unit page; `~n` keeps the groups of one section
-        # apart for Pagefind and is dropped by search.js. Items link to their anchors as sub-results.
-        url = f"{first.unit.url}#domain-{first.domain.id}~{numbers[section]}"
-        pages.append({"url": url, "file_contents": _page(views)})
-    return pages
+        sections.setdefault((view.unit.slug, view.domain.id), []).append(view)
+    return [
+        {"url": f"{views[0].unit.url}#domain-{views[0].domain.id}", "file_contents": _page(views)}
+        for views in sections.values()
+    ]
 
 
 def _page(views: list[ItemView]) -> str:
     first = views[0]
-    item = first.item
-    filters = {
-        "领域": [first.domain.name],
-        "单位": [first.unit.display_name],
-        "公开方式": item.method or [],
-        "公开对象": item.audience or [],
-        "公开层级": item.level or [],
-    }
+    items = []
+    filters: dict[str, dict[str, None]] = {key: {} for key in FILTERS}
+    for view in views:
+        item = view.item
+        values = (item.method or [], item.audience or [], item.level or [])
+        for key, these in zip(FILTERS[2:], values, strict=True):
+            filters[key].update(dict.fromkeys(these))
+        items.append([view.anchor, item.title, row_text(item), *values])
+    filters["领域"] = {first.domain.name: None}
+    filters["单位"] = {first.unit.display_name: None}
+    data = {"unit": first.unit.display_name, "domain": first.domain.name, "items": items}
     parts = [
-        f'<html lang="{LANGUAGE_TAG}"><head><meta charset="utf-8"></head><body><div data-pagefind-ignore>',
+        f'<html lang="{INDEX_LANGUAGE}"><head><meta charset="utf-8"></head><body><div data-pagefind-ignore>',
         f'<span data-pagefind-meta="title">{escape(first.domain.name)} · {escape(first.unit.display_name)}</span>',
+        f'<span data-pagefind-meta="items">{escape(json.dumps(data, ensure_ascii=False))}</span>',
         *(
             f'<span data-pagefind-filter="{key}">{escape(value)}</span>'
             for key, values in filters.items()
@@ -94,21 +104,26 @@ def _page(views: list[ItemView]) -> str:
         "</div>",
     ]
     for view in views:
-        item = view.item
-        text = "\n".join(x for x in (item.category, item.content, item.basis, item.owner) if x)
-        name, text = han_spaced(item.title), han_spaced(text)
-        parts.append(f'<h2 id="{escape(view.anchor)}">{escape(name)}</h2><p>{escape(text)}</p>')
+        name, text = bigrams(view.item.title), bigrams(row_text(view.item))
+        parts.append(f'<h2 data-pagefind-weight="{NAME_WEIGHT}">{escape(name)}</h2><p>{escape(text)}</p>')
     parts.append("</body></html>")
     return "".join(parts)
 
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_BETWEEN_HAN = re.compile(f"(?<=[{_HAN}])(?=[{_HAN}])")
+_HAN_RUN = re.compile(f"[{_HAN}]+")
 
 
-def han_spaced(text: str) -> str:
-    """A space between every two Chinese characters (see the module's doc; static/search.js does the same)."""
-    return _BETWEEN_HAN.sub(" ", text)
+def _run_bigrams(match: re.Match) -> str:
+    run = match.group()
+    return " " + " ".join([run[i : i + 2] for i in range(len(run) - 1)] + [run[-1]]) + " "
+
+
+def bigrams(text: str) -> str:
+    """`text` as the index's words: each run of Chinese characters as its overlapping bigrams and its last
+    character (低保审批 → 低保 保审 审批 批), set apart by spaces; the rest as written. NFKC first, as search.js
+    normalises the query (全角 letters and digits become ASCII)."""
+    return _HAN_RUN.sub(_run_bigrams, unicodedata.normalize("NFKC", text))
 
 
 def _executable() -> Path:

@@ -1,62 +1,418 @@
-// The search page: Pagefind's UI in Chinese, started from ?q= when the home page's form sent a query.
+// The search page, on Pagefind's JavaScript API (pagefind/pagefind.js). Every node is built with createElement
+// and textContent: no string from a catalog (names, filters, excerpts) is ever parsed as HTML.
+//
+// The index (search.py) holds Chinese as overlapping bigrams, one Pagefind page per unit·domain with its items as
+// data. A query is split at spaces and punctuation into parts; each part becomes the same words (临时救助 → 临时 时救
+// 救助, one character stays itself and finds every word that starts with it). Pagefind finds and ranks the
+// unit·domain pages; each item of them is shown when its row holds every part as written and it has the chosen
+// filter values. The query and the filters live in the address (search.html?q=低保&领域=…).
 (function () {
-  // Every Chinese character is a word of the index (see search.py), so the query is spaced the same way: 低保
-  // finds the items that hold both 低 and 保, those that hold them most often first. (As an exact phrase it
-  // would find only 低保 itself, but Pagefind then gives each result one sub-result instead of its items.)
+  "use strict";
   var HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff";
-  var BETWEEN_HAN = new RegExp("([" + HAN + "])(?=[" + HAN + "])", "g");
-  var SPACE_IN_HAN = new RegExp("([" + HAN + "]|</mark>) +(?=[" + HAN + "]|<mark>)", "g");
+  var HAN_RUN = new RegExp("[" + HAN + "]+", "g");
+  var HAN_ONLY = new RegExp("^[" + HAN + "]{2,}$");
+  var SEPARATORS = /[\s\p{P}\p{S}]+/u;
+  var FILTERS = ["领域", "单位", "公开方式", "公开对象", "公开层级"];
+  var ITEM_FILTERS = {"公开方式": 3, "公开对象": 4, "公开层级": 5}; // where an item's values are in its data
+  var PAGE = 10; // unit·domain results per page
+  var SHOWN = 3; // items shown of each before "该单位另有 N 项"
+  var VERIFY_ALL = 200; // up to this many candidate pages are all checked at once, so the count is exact
+  var BATCH = 40;
+  var EXCERPT = 60;
 
-  function spaced(term) {
-    return term.replace(BETWEEN_HAN, "$1 ");
+  function normal(text) {
+    return String(text).normalize("NFKC").toLocaleLowerCase();
   }
 
-  function unspaced(text) {
-    return typeof text === "string" ? text.replace(SPACE_IN_HAN, "$1") : text;
+  function queryParts(query) {
+    return normal(query).split(SEPARATORS).filter(Boolean);
   }
 
-  document.addEventListener("DOMContentLoaded", function () {
-    if (location.protocol === "file:" || typeof PagefindUI === "undefined") {
-      document.getElementById("search-offline").hidden = false;
+  // A part as the index's words (search.py `bigrams`): a run of n >= 2 Chinese characters as its n - 1 bigrams.
+  function words(part) {
+    return part.replace(HAN_RUN, function (run) {
+      if (run.length === 1) return " " + run + " ";
+      var out = [];
+      for (var i = 0; i + 1 < run.length; i++) out.push(run.slice(i, i + 2));
+      return " " + out.join(" ") + " ";
+    }).replace(/\s+/g, " ").trim();
+  }
+
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  // `text` into `node` as text nodes, every occurrence of a part inside a <mark>.
+  function marked(node, text, parts) {
+    var hay = normal(text);
+    var ranges = [];
+    if (hay.length === text.length) { // NFKC kept the positions (it does for nearly all text)
+      parts.forEach(function (part) {
+        for (var at = hay.indexOf(part); at >= 0 && part; at = hay.indexOf(part, at + part.length)) {
+          ranges.push([at, at + part.length]);
+        }
+      });
+    }
+    ranges.sort(function (a, b) { return a[0] - b[0]; });
+    var last = 0;
+    ranges.forEach(function (range) {
+      if (range[0] < last) {
+        if (range[1] > last) { node.lastChild.textContent += text.slice(last, range[1]); last = range[1]; }
+        return;
+      }
+      if (range[0] > last) node.appendChild(document.createTextNode(text.slice(last, range[0])));
+      node.appendChild(element("mark", "", text.slice(range[0], range[1])));
+      last = range[1];
+    });
+    if (last < text.length) node.appendChild(document.createTextNode(text.slice(last)));
+  }
+
+  function excerpt(text, parts) {
+    var flat = text.replace(/\s*\n\s*/g, " · ");
+    var hay = normal(flat);
+    var at = -1;
+    parts.forEach(function (part) {
+      var found = hay.indexOf(part);
+      if (found >= 0 && (at < 0 || found < at)) at = found;
+    });
+    var start = Math.max(0, at - 20);
+    var piece = flat.slice(start, start + EXCERPT);
+    return (start > 0 ? "…" : "") + piece + (start + EXCERPT < flat.length ? "…" : "");
+  }
+
+  // Only links into this site: a page's address comes from the index, but is checked all the same.
+  function safeHref(address) {
+    try {
+      var url = new URL(address, location.href);
+      if (url.origin === location.origin && /^https?:$/.test(url.protocol)) return url.href;
+    } catch (e) { /* not an address */ }
+    return null;
+  }
+
+  function Search(pagefind, base, nodes) {
+    this.pagefind = pagefind;
+    this.base = base;
+    this.nodes = nodes;
+    this.sequence = 0;
+    this.boxes = {}; // filter checkboxes by key
+  }
+
+  Search.prototype.chosen = function () {
+    var out = {};
+    var boxes = this.boxes;
+    Object.keys(boxes).forEach(function (key) {
+      var values = boxes[key].filter(function (box) { return box.checked; }).map(function (box) { return box.value; });
+      if (values.length) out[key] = values;
+    });
+    return out;
+  };
+
+  Search.prototype.buildFilters = function (available, wanted) {
+    var self = this;
+    var groups = this.nodes.groups;
+    FILTERS.forEach(function (key) {
+      var values = Object.keys(available[key] || {});
+      if (!values.length) return;
+      values.sort(function (a, b) { return a.localeCompare(b, "zh-CN"); });
+      var fieldset = element("fieldset", "search-filter");
+      fieldset.appendChild(element("legend", "", key));
+      var list = element("div", "search-filter-values");
+      self.boxes[key] = values.map(function (value) {
+        var label = element("label", "search-filter-value");
+        var box = document.createElement("input");
+        box.type = "checkbox";
+        box.name = key;
+        box.value = value;
+        box.checked = (wanted[key] || []).indexOf(value) >= 0;
+        box.addEventListener("change", function () { self.update(false); });
+        label.appendChild(box);
+        label.appendChild(document.createTextNode(value));
+        list.appendChild(label);
+        return box;
+      });
+      fieldset.appendChild(list);
+      groups.appendChild(fieldset);
+    });
+    this.nodes.filters.hidden = !Object.keys(this.boxes).length;
+  };
+
+  Search.prototype.showChosen = function () {
+    var count = 0;
+    var chosen = this.chosen();
+    Object.keys(chosen).forEach(function (key) { count += chosen[key].length; });
+    this.nodes.chosen.textContent = count ? "（已选 " + count + " 项）" : "";
+  };
+
+  // The address says what is searched: typing and filters replace it, so Back and bookmarks come back to it.
+  Search.prototype.writeAddress = function () {
+    var params = new URLSearchParams();
+    var query = this.nodes.input.value.trim();
+    if (query) params.append("q", query);
+    var chosen = this.chosen();
+    Object.keys(chosen).forEach(function (key) {
+      chosen[key].forEach(function (value) { params.append(key, value); });
+    });
+    var search = params.toString();
+    var address = location.pathname + (search ? "?" + search : "");
+    if (address !== location.pathname + location.search) history.replaceState(null, "", address);
+  };
+
+  Search.prototype.update = function (focusResults) {
+    this.showChosen();
+    this.writeAddress();
+    return this.run(this.nodes.input.value, this.chosen(), focusResults);
+  };
+
+  Search.prototype.run = async function (query, chosen, focusResults) {
+    var sequence = ++this.sequence;
+    var nodes = this.nodes;
+    var parts = queryParts(query);
+    nodes.suggest.hidden = true;
+    if (!parts.length) {
+      nodes.results.textContent = "";
+      nodes.status.textContent = "";
+      nodes.more.hidden = true;
       return;
     }
-    var base = new URL(".", location.href).pathname;
-    var ui = new PagefindUI({
-      element: "#search",
-      baseUrl: base,
-      bundlePath: base + "pagefind/",
-      showImages: false,
-      showSubResults: true,
-      // A result is a unit's items of one domain (see search.py): its own link goes to the domain's section,
-      // without the ~n that told Pagefind the groups apart; its items are the sub-results.
-      processResult: function (result) {
-        result.url = result.url.replace(/~\d+$/, "");
-        result.excerpt = unspaced(result.excerpt);
-        (result.sub_results || []).forEach(function (sub) {
-          sub.title = unspaced(sub.title);
-          sub.excerpt = unspaced(sub.excerpt);
-        });
-        return result;
-      },
-      processTerm: spaced,
-      resetStyles: false,
-      pageSize: 10,
-      excerptLength: 40,
-      translations: {
-        placeholder: "输入事项名称或内容，如“低保”",
-        clear_search: "清除",
-        load_more: "显示更多结果",
-        search_label: "搜索公开事项",
-        filters_label: "筛选",
-        zero_results: "没有找到与“[SEARCH_TERM]”相关的事项",
-        many_results: "在 [COUNT] 组事项中找到“[SEARCH_TERM]”",
-        one_result: "在 1 组事项中找到“[SEARCH_TERM]”",
-        alt_search: "没有找到与“[SEARCH_TERM]”相关的事项。显示“[DIFFERENT_TERM]”的结果",
-        search_suggestion: "没有找到与“[SEARCH_TERM]”相关的事项。可以试试：",
-        searching: "正在搜索“[SEARCH_TERM]”……"
-      }
+    nodes.status.textContent = "正在搜索“" + query.trim() + "”……";
+    var filters = {};
+    Object.keys(chosen).forEach(function (key) {
+      // Pagefind 1.5 finds no page for a filter value holding " or \ (its filter query is JSON it does not
+      // unescape): such a filter is left to the check of each item below.
+      if (!chosen[key].some(function (value) { return /["\\]/.test(value); })) filters[key] = {any: chosen[key]};
     });
-    var query = new URLSearchParams(location.search).get("q");
-    if (query) ui.triggerSearch(query);
-  });
+    var pagefind = this.pagefind;
+    // Ranked pages for all the words; a part of Chinese only must also be there as a phrase (Pagefind's exact
+    // search, which finds neighbouring words), so that a query whose bigrams are not all indexed finds nothing.
+    var searches = [pagefind.search(parts.map(words).join(" "), {filters: filters})];
+    parts.forEach(function (part) {
+      if (HAN_ONLY.test(part)) searches.push(pagefind.search("\"" + words(part) + "\"", {filters: filters}));
+    });
+    var answers = await Promise.all(searches);
+    if (sequence !== this.sequence) return;
+    var exact = answers.slice(1).map(function (answer) {
+      return new Set(answer.results.map(function (result) { return result.id; }));
+    });
+    this.state = {
+      sequence: sequence, query: query.trim(), parts: parts, chosen: chosen, shown: 0, checked: 0, items: 0,
+      candidates: answers[0].results.filter(function (result) {
+        return exact.every(function (ids) { return ids.has(result.id); });
+      }),
+      found: []
+    };
+    nodes.results.textContent = "";
+    await this.more();
+    if (sequence === this.sequence && focusResults) nodes.status.focus();
+  };
+
+  // One unit·domain page of the index → its items that hold every part and have the chosen filters, those
+  // whose name holds the query first; null when none does.
+  Search.prototype.section = function (data, parts, chosen) {
+    var page;
+    try { page = JSON.parse(data.meta.items); } catch (e) { return null; }
+    if (!page || !Array.isArray(page.items)) return null;
+    if (chosen["领域"] && chosen["领域"].indexOf(page.domain) < 0) return null;
+    if (chosen["单位"] && chosen["单位"].indexOf(page.unit) < 0) return null;
+    var named = [], other = [];
+    page.items.forEach(function (item) {
+      if (!Array.isArray(item) || item.length < 6) return;
+      for (var key in ITEM_FILTERS) {
+        var values = item[ITEM_FILTERS[key]];
+        if (chosen[key] && !(Array.isArray(values) && values.some(function (v) { return chosen[key].indexOf(v) >= 0; }))) return;
+      }
+      var name = normal(item[1]);
+      var row = name + "\n" + normal(item[2]);
+      if (!parts.every(function (part) { return row.indexOf(part) >= 0; })) return;
+      (parts.every(function (part) { return name.indexOf(part) >= 0; }) ? named : other).push(item);
+    });
+    if (!named.length && !other.length) return null;
+    return {
+      page: String(data.url).split("#")[0], url: data.url, title: page.domain + " · " + page.unit,
+      items: named.concat(other), named: named.length
+    };
+  };
+
+  Search.prototype.more = async function () {
+    var state = this.state;
+    var self = this;
+    var target = state.shown + PAGE;
+    var first = state.checked === 0 && state.candidates.length <= VERIFY_ALL;
+    while (state.found.length < target && state.checked < state.candidates.length) {
+      var batch = state.candidates.slice(state.checked, first ? undefined : state.checked + BATCH);
+      state.checked += batch.length;
+      var pages = await Promise.all(batch.map(function (result) { return result.data(); }));
+      if (state.sequence !== this.sequence) return;
+      var found = pages.map(function (data) { return self.section(data, state.parts, state.chosen); })
+        .filter(Boolean);
+      found.forEach(function (section) { state.items += section.items.length; });
+      // Among the pages not yet shown, those with the query in an item's name first (Pagefind's order kept).
+      var waiting = state.found.splice(state.shown).concat(found);
+      waiting = waiting.filter(function (s) { return s.named; }).concat(waiting.filter(function (s) { return !s.named; }));
+      state.found = state.found.concat(waiting);
+    }
+    var list = this.nodes.results;
+    state.found.slice(state.shown, target).forEach(function (section) {
+      list.appendChild(self.render(section, state.parts));
+    });
+    state.shown = Math.min(target, state.found.length);
+    var complete = state.checked >= state.candidates.length;
+    this.nodes.more.hidden = complete && state.shown >= state.found.length;
+    this.say(complete);
+  };
+
+  Search.prototype.say = function (complete) {
+    var state = this.state;
+    var status = this.nodes.status;
+    if (!state.found.length && complete) {
+      status.textContent = "没有找到包含“" + state.query + "”的事项";
+      return;
+    }
+    var count = state.items + (complete ? "" : "+");
+    status.textContent = "找到 " + count + " 项包含“" + state.query + "”的事项，分属 " + state.found.length +
+      (complete ? "" : "+") + " 个单位的领域；显示前 " + state.shown + " 个";
+  };
+
+  Search.prototype.render = function (section, parts) {
+    var li = element("li", "search-result");
+    var heading = element("h2", "search-result-title");
+    var href = safeHref(section.url);
+    var link = element(href ? "a" : "span", "", section.title);
+    if (href) link.href = href;
+    heading.appendChild(link);
+    li.appendChild(heading);
+    var list = element("ul", "search-items");
+    var page = safeHref(section.page);
+    section.items.forEach(function (item, n) {
+      var entry = element("li", "search-item");
+      var name = element(page ? "a" : "span", "search-item-name");
+      if (page) name.href = page.split("#")[0] + "#" + encodeURIComponent(String(item[0]));
+      marked(name, String(item[1]), parts);
+      entry.appendChild(name);
+      var text = excerpt(String(item[2]), parts);
+      if (text) {
+        var p = element("p", "search-excerpt");
+        marked(p, text, parts);
+        entry.appendChild(p);
+      }
+      if (n >= SHOWN) entry.hidden = true;
+      list.appendChild(entry);
+    });
+    li.appendChild(list);
+    var rest = section.items.length - SHOWN;
+    if (rest > 0) {
+      var button = element("button", "search-expand", "该单位另有 " + rest + " 项");
+      button.type = "button";
+      button.setAttribute("aria-expanded", "false");
+      button.addEventListener("click", function () {
+        var hidden = list.querySelectorAll("li[hidden]");
+        hidden.forEach(function (entry) { entry.hidden = false; });
+        button.remove();
+        var next = list.children[SHOWN] && list.children[SHOWN].querySelector("a, span");
+        if (next) { next.tabIndex = next.tagName === "A" ? 0 : -1; next.focus(); }
+      });
+      li.appendChild(button);
+    }
+    return li;
+  };
+
+  function readAddress() {
+    var params = new URLSearchParams(location.search);
+    var wanted = {};
+    FILTERS.forEach(function (key) {
+      var values = params.getAll(key);
+      if (values.length) wanted[key] = values;
+    });
+    return {query: params.get("q") || "", wanted: wanted};
+  }
+
+  async function start() {
+    var offline = document.getElementById("search-offline");
+    var box = document.getElementById("search");
+    if (!box) return;
+    if (location.protocol === "file:") {
+      offline.hidden = false;
+      box.hidden = true;
+      return;
+    }
+    var nodes = {
+      form: document.getElementById("search-form"),
+      input: document.getElementById("search-q"),
+      filters: document.getElementById("search-filters"),
+      groups: document.getElementById("search-filter-groups"),
+      chosen: document.getElementById("search-chosen"),
+      clear: document.getElementById("search-clear"),
+      status: document.getElementById("search-status"),
+      suggest: document.getElementById("search-suggest"),
+      results: document.getElementById("search-results"),
+      more: document.getElementById("search-more")
+    };
+    var base = new URL(".", location.href).pathname;
+    var address = readAddress();
+    nodes.input.value = address.query;
+    var pagefind;
+    try {
+      pagefind = await import(base + "pagefind/pagefind.js");
+      await pagefind.options({basePath: base + "pagefind/", baseUrl: base});
+      // Pagefind picks its query segmentation by the page's language, and splits Chinese words its own way
+      // (低保 → 低 / 保): the index is zxx (search.py), and so is Pagefind while it starts.
+      var root = document.documentElement;
+      var language = root.getAttribute("lang");
+      root.setAttribute("lang", "zxx");
+      var started = pagefind.init();
+      root.setAttribute("lang", language);
+      await started;
+    } catch (e) {
+      offline.hidden = false;
+      box.hidden = true;
+      return;
+    }
+    var search = new Search(pagefind, base, nodes);
+    // Filters collapsed on phones, so that the first result is near the top; open where there is room.
+    nodes.filters.open = window.matchMedia("(min-width: 48em)").matches;
+    search.buildFilters(await pagefind.filters(), address.wanted);
+    search.showChosen();
+    var timer = null;
+    nodes.input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () { search.update(false); }, 200);
+    });
+    nodes.form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      clearTimeout(timer);
+      search.update(true);
+    });
+    nodes.clear.addEventListener("click", function () {
+      Object.keys(search.boxes).forEach(function (key) {
+        search.boxes[key].forEach(function (b) { b.checked = false; });
+      });
+      search.update(false);
+    });
+    nodes.more.addEventListener("click", function () {
+      var next = search.state && search.state.shown;
+      search.more().then(function () {
+        var first = nodes.results.children[next];
+        var link = first && first.querySelector("a");
+        if (link) link.focus();
+      });
+    });
+    window.addEventListener("popstate", function () {
+      var again = readAddress();
+      nodes.input.value = again.query;
+      Object.keys(search.boxes).forEach(function (key) {
+        search.boxes[key].forEach(function (b) { b.checked = (again.wanted[key] || []).indexOf(b.value) >= 0; });
+      });
+      search.update(false);
+    });
+    if (address.query) {
+      // Arriving from the home page's form (or a shared address): the results, with focus on their count.
+      search.run(address.query, search.chosen(), document.activeElement === document.body);
+    } else {
+      nodes.input.focus();
+    }
+  }
+
+  document.addEventListener("DOMContentLoaded", start);
 })();
