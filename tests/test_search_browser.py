@@ -22,7 +22,7 @@ from gongkai.build import build
 from gongkai.model.project import load_project
 from gongkai.render.views import site_view
 from gongkai.search import row_text
-from tests.test_browser import ARTIFACTS, CHROMIUM_ARGS, NOW, REPO, _Quiet, chromium
+from tests.test_browser import ARTIFACTS, CHROMIUM_ARGS, NOW, REPO, SETTLED, _Quiet, chromium
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -35,9 +35,9 @@ HOSTILE_UNITS = ("huangtan-xiang", "xian-minzheng-ju")
 TEXT_FIELDS = ("category", "name", "content", "basis", "deadline", "owner")
 LIVE = """() => [
   ...document.querySelectorAll('img[src="x"], svg, iframe, script:not([src]), [onerror], [onload]'),
-  ...[...document.querySelectorAll('a[href], iframe[src]')].filter(e => /^\\s*javascript:/i.test(e.getAttribute('href') || e.getAttribute('src') || '')),
+  ...[...document.querySelectorAll('a[href], iframe[src]')]
+    .filter(e => /^\\s*javascript:/i.test(e.getAttribute('href') || e.getAttribute('src') || '')),
 ].map(e => e.outerHTML.slice(0, 120))"""
-SETTLED = "() => { const s = document.getElementById('search-status'); return s && s.textContent && !s.textContent.startsWith('正在'); }"
 
 
 def hostile_county(root: Path) -> None:
@@ -222,7 +222,7 @@ def test_a_query_finds_exactly_the_items_whose_row_holds_it(page, demo, query):
 
 
 def test_the_item_whose_name_is_the_query_comes_first(page, demo):
-    base, site = demo
+    base, _ = demo
     name = "临时救助备用金使用情况"
     settled(page, base + f"search.html?q={quote(name)}")
     assert page.locator(".search-item-name").first.inner_text() == name
@@ -247,11 +247,12 @@ def test_filters_are_exact_per_item(page, demo):
 def test_the_address_keeps_the_search_and_back_restores_it(page, demo):
     base, _ = demo
     page.goto(base + "search.html")
+    page.wait_for_selector("#search[data-ready]")
     page.get_by_label("搜索公开事项").fill("低保")
     page.wait_for_function(SETTLED)
     page.wait_for_function("() => location.search.includes('q=')")
     assert "q=" + quote("低保") in page.url
-    page.locator("label", has_text="依申请").first.locator("input").check()
+    page.locator("input[name='公开方式'][value='主动']").check()
     page.wait_for_function("() => location.search.includes(encodeURIComponent('公开方式'))")
     page.wait_for_function(SETTLED)
     before = page.inner_text("#search-status")
@@ -261,7 +262,7 @@ def test_the_address_keeps_the_search_and_back_restores_it(page, demo):
     page.go_back()
     page.wait_for_function(SETTLED)
     assert page.get_by_label("搜索公开事项").input_value() == "低保"
-    assert page.locator("input[name='公开方式'][value='依申请']").is_checked()
+    assert page.locator("input[name='公开方式'][value='主动']").is_checked()
     assert page.inner_text("#search-status") == before
 
 

@@ -29,7 +29,7 @@ from gongkai.addresses import anchor
 from gongkai.build import build
 from gongkai.model.catalog import Item, Unit
 from gongkai.model.project import Project, load_project
-from gongkai.search import han_spaced
+from gongkai.search import INDEX_LANGUAGE, bigrams, row_text
 from tests.conftest import GOOD_HEAD, GOOD_ITEM
 
 DEMO = Path(__file__).parents[1]
@@ -749,39 +749,49 @@ def test_the_404_page_links_from_the_base_url_path(site: Site) -> None:
 # --- search -------------------------------------------------------------------------------------------------------
 
 
-def test_search_index_holds_every_item_once_leading_to_it_with_its_own_filters(site: Site) -> None:
-    """A search page is a unit's items of one domain that share their filters; each item is a heading whose
-    sub-result links to the item's anchor, and the page's filters are exactly the item's."""
+def test_search_index_holds_every_item_once_in_its_unit_domain_with_its_own_filters(site: Site) -> None:
+    """A search page is a unit's items of one domain, leading to the domain's section of the unit's page; it
+    carries each item as data (anchor, name, row text and its own filter values) and its words as bigrams;
+    its Pagefind filters are the union of its items' values (search.py)."""
     entry = json.loads((site.out / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
-    assert list(entry["languages"]) == ["zh-cn"], "the pages say zh-CN: Pagefind's UI loads the zh-cn index"
+    assert list(entry["languages"]) == [INDEX_LANGUAGE], "no Chinese segmenter: the words are bigrams"
     fragments = []
     for path in sorted((site.out / "pagefind" / "fragment").glob("*.pf_fragment")):
         data = gzip.decompress(path.read_bytes())
         assert data.startswith(b"pagefind_dcd"), path
         fragments.append(json.loads(data.removeprefix(b"pagefind_dcd")))
-    assert entry["languages"]["zh-cn"]["page_count"] == len(fragments) < len(site.entries) / 3
+    sections = {(e.page, e.domain_id) for e in site.entries}
+    assert entry["languages"][INDEX_LANGUAGE]["page_count"] == len(fragments) == len(sections)
     by_url = {f"{e.page}#{e.anchor}": e for e in site.entries}
-    found = sorted(f"{fragment['url'].split('#')[0]}#{a['id']}" for fragment in fragments for a in fragment["anchors"])
-    assert found == sorted(by_url), "every item once, as a heading with its anchor"
-    problems = []
+    problems, found = [], []
     for fragment in fragments:
         page, section = fragment["url"].split("#")
-        for heading in fragment["anchors"]:
-            e = by_url[f"{page}#{heading['id']}"]
-            if heading["text"] != han_spaced(e.item.name) or heading["element"] != "h2":
-                problems.append(f"{page}#{heading['id']}: heading {heading}, the item is {e.item.name}")
-            if not section.startswith(f"domain-{e.domain_id}~") or not site.ids(page).get(f"domain-{e.domain_id}"):
+        data = json.loads(fragment["meta"]["items"])
+        union: dict[str, set] = {key: set() for key in ("公开方式", "公开对象", "公开层级")}
+        for item_anchor, name, text, method, audience, level in data["items"]:
+            found.append(f"{page}#{item_anchor}")
+            e = by_url[f"{page}#{item_anchor}"]
+            if section != f"domain-{e.domain_id}" or not site.ids(page).get(section):
                 problems.append(f"{fragment['url']}: not the section of {e.domain_id} on {page}")
-            expected = {
-                "领域": [site.project.domains[e.domain_id].name],
-                "单位": [e.unit.display_name],
-                "公开方式": e.item.method,
-                "公开对象": e.item.audience,
-                "公开层级": e.item.level,
-            }
-            filters = {key: sorted(values) for key, values in fragment["filters"].items() if values}
-            if filters != {key: sorted(values) for key, values in expected.items() if values}:
-                problems.append(f"{page}#{heading['id']}: filters {fragment['filters']}, the catalog says {expected}")
+            if (name, method, audience, level) != (e.item.name, e.item.method, e.item.audience, e.item.level):
+                problems.append(f"{page}#{item_anchor}: {name} {method} {audience} {level}, the catalog says {e.item}")
+            if text != row_text(e.item) or " ".join(bigrams(e.item.name).split()) not in fragment["content"]:
+                problems.append(f"{page}#{item_anchor}: its text or its words are not the catalog's")
+            for key, values in zip(union, (method, audience, level), strict=True):
+                union[key] |= set(values or ())
+            if data["domain"] != site.project.domains[e.domain_id].name or data["unit"] != e.unit.display_name:
+                problems.append(f"{page}#{item_anchor}: in {data['domain']} · {data['unit']}")
+        expected = {"领域": {data["domain"]}, "单位": {data["unit"]}, **union}
+        filters = {key: set(values) for key, values in fragment["filters"].items() if values}
+        if filters != {key: values for key, values in expected.items() if values}:
+            problems.append(f"{fragment['url']}: filters {fragment['filters']}, its items say {expected}")
     fail_if(problems)
+    assert sorted(found) == sorted(by_url), "every item once"
     scripts = {resolve("search.html", s.get("src"))[0] for s in site.page("search.html").xpath("//script[@src]")}
-    assert "pagefind/pagefind-ui.js" in scripts
+    assert "static/search.js" in scripts and not any("pagefind-ui" in s for s in scripts)
+
+
+def test_bigrams_are_the_index_words_of_chinese() -> None:
+    assert bigrams("低保审批") == " 低保 保审 审批 批 "
+    assert bigrams("2024年度低保、临时救助") == "2024 年度 度低 低保 保 、 临时 时救 救助 助 "
+    assert bigrams("ＡＢＣ１２") == "ABC12", "full-width letters and digits as the query's NFKC"

@@ -406,9 +406,12 @@
       });
       search.update(false);
     });
+    box.setAttribute("data-ready", "");
     if (address.query) {
       // Arriving from the home page's form (or a shared address): the results, with focus on their count.
       search.run(address.query, search.chosen(), document.activeElement === document.body);
+    } else if (nodes.input.value.trim()) {
+      search.update(false); // typed while the index was opening
     } else {
       nodes.input.focus();
     }
