@@ -37,7 +37,6 @@ from import_table import IMPORT_NOTE, import_command
 
 GONGKAI = [sys.executable, "-m", "gongkai"]
 CITY = 100_000  # one run at this size: a series of them takes most of an hour
-QUALITY_UP_TO = 10_000  # the per-item index it compares with takes minutes beyond
 
 
 def measure(command: list[str], cwd: Path) -> tuple[float, float]:
@@ -226,12 +225,9 @@ def bench_size(size: int, runs: int) -> dict:
     items = sum(path.read_text(encoding="utf-8").count("\n    - ") for path in (county / "catalogs").glob("*.yaml"))
     report = {"size": label(size), "units": SIZES[size], "items": items, "results": results, "runs": runs}
     browser = shutil.which("chromium")
-    if size <= QUALITY_UP_TO and browser:
+    if browser:
         print(f"[{label(size)}] search quality", flush=True)
-        report["quality"] = search_quality.compare(county, browser)
-    elif browser:
-        print(f"[{label(size)}] search page", flush=True)
-        report["first page"] = search_quality.first_page(out, browser)
+        report["quality"] = search_quality.measure(out, county, browser)
     return report
 
 
@@ -288,13 +284,12 @@ def markdown(reports: list[dict], runs: int) -> str:
             lines += ["", f"Build without search ÷ Hugo: **{ratio:.2f}**."]
         lines.append("")
         if "quality" in report:
-            lines += search_quality.markdown(f"Search quality at {report['size']}", *report["quality"])
-        elif "first page" in report:
-            lines += search_quality.first_page_markdown(f"Search at {report['size']}", report["first page"])
-        elif report["size"] in {label(size) for size in SIZES if size <= QUALITY_UP_TO}:
-            lines += ["Search quality not compared: Debian's chromium is not installed.", ""]
+            lines += search_quality.markdown(f"Search quality at {report['size']}", report["quality"])
+        else:
+            lines += ["Search quality not measured: Debian's chromium is not installed.", ""]
     lines += targets(reports)
     lines += IMPORT_NOTE.splitlines()
+    lines += [*search_quality.DESIGN, ""]
     lines += WHY.splitlines()
     return "\n".join(lines)
 

@@ -1,18 +1,23 @@
-"""Search quality: the site's grouped index (one Pagefind page per unit, domain and filter values, items as
-sub-results) against the one-page-per-item index gongkai used before, on the same county and the same 20 queries,
-searched in Debian's chromium through Pagefind's own JavaScript API.
+"""Search quality, measured as a visitor's browser sees it: the built site's search page (search.html?q=…) in
+Debian's chromium, for a list of everyday queries (2–6 characters, single characters, full item names, words no
+item holds, a typo).
 
-For each query: how many items each index finds (the grouped one counts the sub-results of every result; an item
-that matches only by its domain's name is reached through its group, whose link goes to the domain's section),
-and how many of the per-item index's top 5 items (by name) the grouped search shows on its first results page
-(10 groups, up to 3 items each, as the search page does).
+Ground truth: an item matches a query when its row (name, 一级事项, 公开内容, 公开依据, 公开时限, 公开主体,
+公开渠道和载体) contains the query as written (ASCII letters in any case). For each query:
+
+- precision: of the items on the first results page (as it opens, nothing expanded), those that match;
+- recall: of the matching items (up to 100), those reachable from the results: every "该单位另有 N 项" expanded
+  and "显示更多结果" followed until 100 items are shown or there are no more;
+- seconds from typing the query into the loaded page until its results show;
+- bytes of the search index (pagefind/) fetched to open the page and show the first results.
+
+`python bench/search_quality.py SITE COUNTY` measures a built site (also the old Pagefind UI page, for a
+before-and-after comparison: its result groups are read the same way).
 """
 
 from __future__ import annotations
 
-import base64
-import shutil
-import tempfile
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -21,77 +26,82 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote, unquote
 
 QUERIES = [
-    *("低保", "招生", "危房改造", "救助", "补贴", "养老", "就业", "医疗", "户籍", "食品"),
-    *("安全", "环境", "税收", "审批", "公示", "学校", "住房", "农村", "残疾", "价格"),
+    *("低保", "危房", "补贴", "执法", "养老", "就业", "招生", "户籍", "公示", "审批", "医保", "消防"),
+    *("临时救助", "办事指南", "危房改造", "公租房", "食品安全", "残疾人", "特困人员", "农村低保"),
+    *("救", "房", "税"),
+    *("低保审批信息", "临时救助备用金使用情况", "城乡居民基本养老保险参保登记", "法律援助服务"),
+    "低宝",
 ]
+REACH = 100  # recall counts up to this many matching items per query
 
-COMPARE = """async ({base, queries}) => {
-  // As the site's search.js: the index holds every Chinese character as a word, a query is spaced the same way,
-  // titles are shown without the spaces.
-  const HAN = "\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff";
-  const spaced = (q) => q.replace(new RegExp(`([${HAN}])(?=[${HAN}])`, "g"), "$1 ");
-  const unspaced = (t) => t.replace(new RegExp(`([${HAN}]) +(?=[${HAN}])`, "g"), "$1");
-  const open = async (index) => {
-    const pagefind = await import(`${base}${index}/pagefind.js`);
-    await pagefind.options({basePath: `${base}${index}/`});
-    return pagefind;
-  };
-  const items = await open("items"), groups = await open("groups");
-  const out = {};
-  for (const query of queries) {
-    const a = await items.search(spaced(query));
-    const top = await Promise.all(a.results.slice(0, 5).map((r) => r.data()));
-    const b = await groups.search(spaced(query));
-    const all = await Promise.all(b.results.map((r) => r.data()));
-    const found = new Set(all.flatMap((d) => d.sub_results.map((s) => s.url)));
-    const shown = all.slice(0, 10).flatMap((d) =>
-      [...d.sub_results].sort((x, y) => y.locations.length - x.locations.length).slice(0, 3)
-        .map((s) => unspaced(s.title)));
-    out[query] = {
-      items: a.results.length, groups: b.results.length, grouped_items: found.size,
-      top: top.map((d) => d.meta.title.split(" · ")[0]), shown,
-    };
+NEW_UI = "document.getElementById('search-status')"
+SETTLED = """() => {
+  const s = document.getElementById('search-status');
+  if (s) return !!s.textContent && !s.textContent.startsWith('正在');
+  const m = document.querySelector('.pagefind-ui__message');
+  return !!m && !!m.textContent && !/^正在搜索/.test(m.textContent);
+}"""
+STABLE = """async () => {
+  // The old Pagefind UI shows its count before it renders the results: wait until the links stop changing.
+  const count = () => document.querySelectorAll('.search-item-name, .pagefind-ui__result-link').length;
+  let last = -1, same = 0;
+  for (let i = 0; i < 400 && same < 6; i++) {
+    const n = count();
+    same = n === last ? same + 1 : 0;
+    last = n;
+    await new Promise(r => setTimeout(r, 50));
   }
-  return out;
+}"""
+FIRST_PAGE = """() => {
+  const links = document.getElementById('search-status')
+    ? [...document.querySelectorAll('.search-item:not([hidden]) .search-item-name')]
+    : [...document.querySelectorAll('.pagefind-ui__result-nested .pagefind-ui__result-link')];
+  return links.map(a => a.getAttribute('href'));
+}"""
+EXPAND = """async (reach) => {
+  const fresh = !!document.getElementById('search-status');
+  const shown = () => fresh ? document.querySelectorAll('.search-item-name').length
+    : document.querySelectorAll('.pagefind-ui__result-nested .pagefind-ui__result-link').length;
+  const settle = async (before) => {
+    for (let i = 0; i < 600 && shown() === before; i++) await new Promise(r => setTimeout(r, 25));
+  };
+  for (;;) {
+    if (fresh) document.querySelectorAll('.search-expand').forEach(b => b.click());
+    if (shown() >= reach) break;
+    const more = fresh ? document.getElementById('search-more') : document.querySelector('.pagefind-ui__button');
+    if (!more || more.hidden) break;
+    const before = shown();
+    more.click();
+    await settle(before);
+    if (shown() === before) break;
+  }
+  const links = fresh ? [...document.querySelectorAll('.search-item-name')]
+    : [...document.querySelectorAll('.pagefind-ui__result-nested .pagefind-ui__result-link')];
+  return links.map(a => a.getAttribute('href'));
 }"""
 
 
-def item_records(site) -> list[dict]:
-    """The index gongkai wrote before grouping: one Pagefind record per item, leading to its anchor."""
-    from gongkai.search import han_spaced
+def row(view) -> str:
+    from gongkai.search import row_text
 
-    records = []
-    for view in site.items:
-        item = view.item
-        records.append({
-            "url": view.url,
-            "content": han_spaced("\n".join(
-                x for x in (item.name, item.category, item.content, item.basis, item.owner) if x)),
-            "language": "zh-cn",
-            "meta": {"title": f"{item.name} · {view.unit.display_name} · {view.domain.name}"},
-            "filters": {"领域": [view.domain.name], "单位": [view.unit.display_name], "公开方式": item.method or [],
-                        "公开对象": item.audience or [], "公开层级": item.level or []},
-        })  # fmt: skip
-    return records
+    return f"{view.item.title}\n{row_text(view.item)}".lower()
 
 
-def index_items(records: list[dict], target: Path) -> None:
-    from gongkai.search import _executable, _Service
+def truth(site, queries: list[str]) -> dict[str, set[str]]:
+    """Per query, the links (unit page#anchor, relative to the site) of the items whose row holds it."""
+    rows = [(view.url, row(view)) for view in site.items]
+    return {query: {url for url, text in rows if query.lower() in text} for query in queries}
 
-    service = _Service(_executable())
-    try:
-        index_id = service.answer(service.send({"type": "NewIndex", "config": {}})).get("index_id")
-        for record in records:
-            service.send({"type": "AddRecord", "index_id": index_id, **record})
-        answer = service.answer(service.send({"type": "GetFiles", "index_id": index_id}))
-    finally:
-        service.close()
-    for file in answer["files"]:
-        path = target / file["path"]
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(base64.b64decode(file["content"]))
+
+def site_of(county: Path):
+    from gongkai import clock
+    from gongkai.model.project import load_project
+    from gongkai.render.views import site_view
+
+    return site_view(load_project(county), clock.now())
 
 
 @contextmanager
@@ -111,107 +121,132 @@ def served_in_chromium(folder: Path, chromium: str) -> Iterator[tuple[Any, str]]
         server.shutdown()
 
 
-def compare(county: Path, chromium: str) -> tuple[dict, dict]:
-    """Both indexes of `county` → (per query: the numbers above, seconds each index took)."""
-    from gongkai import clock
-    from gongkai.build import build_report, lint_for_build, load_project, site_view
-    from gongkai.cache import Cache
-    from gongkai.search import _executable, _run_pagefind, search_pages, write_files
-
-    store = Cache.of_project(county)
-    project = load_project(county, cache=store)
-    now = clock.now()
-    site = site_view(project, now, build_report(project, lint_for_build(project, store), now.date(), store))
-    folder = Path(tempfile.mkdtemp(prefix="gongkai-search-quality-"))
-    seconds = {}
-    try:
-        started = time.perf_counter()
-        index_items(item_records(site), folder / "items")
-        seconds["one page per item"] = time.perf_counter() - started
-        started = time.perf_counter()
-        write_files(_run_pagefind(_executable(), search_pages(site)), folder / "groups")
-        seconds["grouped (the site's)"] = time.perf_counter() - started
-        with served_in_chromium(folder, chromium) as (page, base):
-            page.goto(base)
-            results = page.evaluate(COMPARE, {"base": base, "queries": QUERIES})
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
-    return results, seconds
+def _item(href: str | None, base: str) -> str:
+    """A result link as the site-relative address of its item."""
+    if not href:
+        return ""
+    path = unquote(href).removeprefix(base).lstrip("/").removeprefix("./")
+    page, _, anchor = path.partition("#")
+    return f"{page.split('?')[0]}#{anchor}"
 
 
-def markdown(label: str, results: dict, seconds: dict) -> list[str]:
-    lines = [
-        f"### {label}: the same 20 queries, one page per item against grouped",
-        "",
-        "Indexing: " + ", ".join(f"{name} {s:.1f} s" for name, s in seconds.items()) + ".",
-        "",
-        "| query | items found, per item | items found, grouped | groups | per-item top 5 on the grouped first page |",
-        "|---|---|---|---|---|",
-    ]
-    shown_total = 0
-    for query, r in results.items():
-        shown = sum(name in r["shown"] for name in r["top"])
-        shown_total += shown
-        lines.append(f"| {query} | {r['items']} | {r['grouped_items']} | {r['groups']} | {shown}/{len(r['top'])} |")
-    lines += ["", f"Per-item top 5 shown on the grouped first page: {shown_total} of {5 * len(results)}.", "", *READING]
-    return lines
-
-
-READING = [
-    "How to read it. Both indexes hold every Chinese character as a word and a query asks for all of its",
-    "characters (search.py says why). Per item, an item is found when it holds them all. Grouped, a group is found",
-    "when it holds them all, and each of its items that holds any of them is a sub-result: more items are found",
-    "grouped, and the results page shows each group's items that hold the most of the query first, three to a",
-    "group. Where the generated county repeats one item pattern in every unit (at 10k, fifty copies of each), the",
-    "per-item top 5 is one pick among many equal scores and the overlap is low; where names are distinct it is",
-    "high (the 1k table).",
-    "",
-]
-
-
-SHORT_QUERIES = ["低保", "招生", "养老", "户籍"]
-
-
-def first_page(site_dir: Path, chromium: str, queries: list[str] = SHORT_QUERIES) -> dict:
-    """The built site's own search page (search.html?q=…) in chromium, for two-character queries: how many
-    groups it finds, how long until results show, and the first item on the first page whose name holds the
-    query, followed to its page to check that its anchor is there and names it."""
+def measure(site_dir: Path, county: Path, chromium: str, queries: list[str] = QUERIES) -> dict:
+    """The figures above, per query, for the site built at `site_dir` from `county`."""
+    expected = truth(site_of(county), queries)
     out = {}
     with served_in_chromium(site_dir, chromium) as (page, base):
+        fetched: list[int] = []
+        page.on(
+            "response",
+            lambda r: "/pagefind/" in r.url and fetched.append(int(r.headers.get("content-length") or 0)),
+        )
         for query in queries:
+            fetched.clear()
+            page.goto(f"{base}search.html?q={quote(query)}")
+            page.wait_for_function(SETTLED, timeout=120_000)
+            page.evaluate(STABLE)
+            first = [_item(h, base) for h in page.evaluate(FIRST_PAGE)]
+            downloaded = sum(fetched)
+            reached = {_item(h, base) for h in page.evaluate(EXPAND, REACH)}
+            # Typing into the loaded page: the old query cleared, the new one typed, until its results show.
+            box = page.locator("#search-q, .pagefind-ui__search-input").first
+            box.fill("")
+            page.wait_for_timeout(300)
             started = time.perf_counter()
-            page.goto(f"{base}search.html?q={query}")
-            page.wait_for_selector(".pagefind-ui__result-nested .pagefind-ui__result-link", timeout=60_000)
-            seconds = time.perf_counter() - started
-            message = page.inner_text(".pagefind-ui__message")
-            links = page.eval_on_selector_all(
-                ".pagefind-ui__result-nested .pagefind-ui__result-link",
-                "links => links.map(a => [a.textContent.trim(), a.href])",
+            box.fill(query)
+            page.wait_for_function(
+                f"q => ({SETTLED})() && (document.getElementById('search-status') || "
+                "document.querySelector('.pagefind-ui__message')).textContent.includes(q)",
+                arg=query,
+                timeout=60_000,
             )
-            name, href = next(((n, h) for n, h in links if query in n), (None, None))
-            found = False
-            if href:
-                page.goto(href)
-                anchor = href.split("#", 1)[1]
-                found = query in page.inner_text(f'[id="{anchor}"] .name')
-            out[query] = {"message": message, "seconds": seconds, "shown": len(links), "item": name,
-                          "url": href and href.removeprefix(base), "anchor_names_it": found}  # fmt: skip
+            seconds = time.perf_counter() - started
+            matching = expected[query]
+            out[query] = {
+                "matching": len(matching),
+                "first page": len(first),
+                "first page matching": sum(item in matching for item in first),
+                "reached": len(reached & matching),
+                "reach": min(REACH, len(matching)),
+                "seconds": seconds,
+                "bytes": downloaded,
+            }
     return out
 
 
-def first_page_markdown(label: str, results: dict) -> list[str]:
+def summary(results: dict) -> dict:
+    """Mean precision over queries that show something, mean recall over queries that match something."""
+    shown = [r for r in results.values() if r["first page"]]
+    matched = [r for r in results.values() if r["reach"]]
+    return {
+        "precision": sum(r["first page matching"] / r["first page"] for r in shown) / max(1, len(shown)),
+        "recall": sum(min(1, r["reached"] / r["reach"]) for r in matched) / max(1, len(matched)),
+        "false results": sum(r["first page"] for r in results.values() if not r["matching"]),
+        "slowest": max(r["seconds"] for r in results.values()),
+        "bytes": max(r["bytes"] for r in results.values()),
+    }
+
+
+def markdown(label: str, results: dict) -> list[str]:
+    total = summary(results)
     lines = [
-        f"### {label}: two-character queries on the site's search page",
+        f"### {label}: search quality on the site's search page",
         "",
-        "Each query typed into search.html (as `?q=`) in chromium: what the page says, seconds until the first",
-        "results show (page load included), and the first item on the first results page whose name holds the",
-        "query, followed to its page, where its row's anchor must be and name it.",
+        *README,
         "",
-        "| query | the page says | seconds | items on the first page | first item holding the query | its anchor |",
+        f"**Precision {total['precision']:.2f}, recall {total['recall']:.2f}**; items shown for queries no item",
+        f"holds: {total['false results']}; slowest typing-to-results {total['slowest']:.2f} s; at most",
+        f"{total['bytes'] / 1024:.0f} KiB of index fetched for a query.",
+        "",
+        "Targets (issue 18): precision ≥ 0.95 "
+        f"({'met' if total['precision'] >= 0.95 else 'missed'}), recall ≥ 0.95 "
+        f"({'met' if total['recall'] >= 0.95 else 'missed'}), typing to results ≤ 0.5 s at 10k "
+        f"({'met' if total['slowest'] <= 0.5 else 'missed'} here).",
+        "",
+        "| query | matching items | first page: matching / shown | reachable / up to 100 | seconds | index KiB |",
         "|---|---|---|---|---|---|",
     ]
     for query, r in results.items():
-        anchor = "found, names it" if r["anchor_names_it"] else "**not found**"
-        lines.append(f"| {query} | {r['message']} | {r['seconds']:.1f} | {r['shown']} | {r['item']} (`{r['url']}`) "
-                     f"| {anchor} |")  # fmt: skip
+        lines.append(
+            f"| {query} | {r['matching']} | {r['first page matching']} / {r['first page']} "
+            f"| {r['reached']} / {r['reach']} | {r['seconds']:.2f} | {r['bytes'] / 1024:.0f} |"
+        )
     return [*lines, ""]
+
+
+README = [
+    "Each query opened as search.html?q=… in chromium. Precision: the items on the first results page whose row",
+    "(name and elements) holds the query as written; recall: the matching items (up to 100) reachable by",
+    "expanding every result and following 显示更多结果; seconds: from typing the query into the loaded page until",
+    "its results show (the page waits 0.2 s after the last keystroke); index KiB: the search files fetched to",
+    "open the page and show the first results. Timings are noisy: the machine's two cores are shared.",
+]
+
+
+DESIGN = """## How search works, and what it costs
+
+The index (gongkai/search.py) is one Pagefind page per unit·domain, the domain's section of the unit's page, with
+each of its items as data: anchor, name, the row's text, its 公开方式, 公开对象 and 公开层级. Chinese is indexed
+as overlapping character bigrams (临时救助 → 临时 时救 救助 助), as Lucene's CJKBigramFilter does; the pages say
+`lang="zxx"` and the search page opens the index as zxx, so neither Pagefind's indexer nor the browser's
+Intl.Segmenter splits the words their own way. static/search.js turns a query into the same bigrams, asks Pagefind
+for the pages that hold them all (ranked; item names weigh most) and, for a part of two or more Chinese
+characters, for the pages where they are neighbours (Pagefind's exact search), then checks each item of each page
+itself: shown when its row holds every part of the query as written and it has the chosen filter values. Pagefind's
+filters narrow the pages (a page has the union of its items' values); the check per item makes them exact. One
+result per unit·domain, its first three items shown and "该单位另有 N 项" for the rest.
+
+Cost: a page carries its items' text twice (the bigram words Pagefind indexes, and the plain text search.js shows
+and checks), so the fragments are larger; there are fewer pages (one per unit·domain instead of one per unit,
+domain and filter values). The search quality tables above show the index fetched per query.
+""".splitlines()
+
+
+if __name__ == "__main__":
+    import json
+    import shutil
+
+    site_dir, county = Path(sys.argv[1]), Path(sys.argv[2])
+    results = measure(site_dir, county, shutil.which("chromium") or "/usr/bin/chromium")
+    print("\n".join(markdown(str(site_dir), results)))
+    print(json.dumps(summary(results)))
