@@ -789,6 +789,7 @@ def test_search_index_holds_every_item_once_in_its_unit_domain_with_its_own_filt
     assert sorted(found) == sorted(by_url), "every item once"
     scripts = {resolve("search.html", s.get("src"))[0] for s in site.page("search.html").xpath("//script[@src]")}
     assert "static/search.js" in scripts and not any("pagefind-ui" in s for s in scripts)
+    assert not list((site.out / "pagefind").glob("*-ui.*")), "Pagefind's HTML-rendering interfaces are left out"
 
 
 def test_bigrams_are_the_index_words_of_chinese() -> None:

@@ -53,6 +53,9 @@ INDEX_LANGUAGE = "zxx"  # no linguistic content: Pagefind splits the bigrams onl
 FILTERS = ("领域", "单位", "公开方式", "公开对象", "公开层级")
 NAME_WEIGHT = 10  # Pagefind's highest: a section whose item names hold the query ranks first
 TIMEOUT_SECONDS = 1800
+UNUSED = ("pagefind-ui.", "pagefind-modular-ui.", "pagefind-component-ui.", "pagefind-highlight.")
+"""Pagefind's own search interfaces, which render filter values and excerpts as HTML: not written to the site,
+whose search page (static/search.js) builds its nodes from text."""
 
 
 @dataclass(frozen=True)
@@ -186,7 +189,7 @@ def write_index(site_dir: Path, items: Sequence[dict[str, Any]] | PageFile, cach
     """Index `items` (search pages) into `site_dir/pagefind`, reusing the cached index when they are the same."""
     target = site_dir / "pagefind"
     binary = _executable()
-    hasher = hashlib.sha256(version("pagefind-bin-extended").encode())
+    hasher = hashlib.sha256(version("pagefind-bin-extended").encode() + b" unit-domain pages, bigrams, no UI files")
     for item in items:  # one at a time: a city's pages as one JSON text would be a few hundred MB at once
         hasher.update(json.dumps(item, ensure_ascii=False, sort_keys=True).encode() + b"\0")
     key = hasher.hexdigest()
@@ -282,6 +285,8 @@ def _run_pagefind(binary: Path, items: Iterable[dict[str, Any]]) -> dict[str, by
         service.close()
     files = {}
     for file in answer["files"]:
+        if file["path"].startswith(UNUSED):
+            continue
         if not _safe_relative(file["path"]):
             raise GongkaiError(f"Pagefind 给出了索引目录之外的文件：{file['path']} (search file outside its folder)")
         files[file["path"]] = base64.b64decode(file["content"])

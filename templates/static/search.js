@@ -310,8 +310,8 @@
         var hidden = list.querySelectorAll("li[hidden]");
         hidden.forEach(function (entry) { entry.hidden = false; });
         button.remove();
-        var next = list.children[SHOWN] && list.children[SHOWN].querySelector("a, span");
-        if (next) { next.tabIndex = next.tagName === "A" ? 0 : -1; next.focus(); }
+        var next = list.children[SHOWN] && list.children[SHOWN].querySelector("a");
+        if (next) next.focus(); // the first of the items just shown
       });
       li.appendChild(button);
     }
