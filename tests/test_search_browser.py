@@ -22,9 +22,11 @@ from gongkai.build import build
 from gongkai.model.project import load_project
 from gongkai.render.views import site_view
 from gongkai.search import row_text
-from tests.test_browser import ARTIFACTS, CHROMIUM_ARGS, NOW, REPO, SETTLED, _Quiet, chromium
+from tests import test_browser
+from tests.test_browser import ARTIFACTS, NOW, REPO, SETTLED, _Quiet
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
+browser = test_browser.browser  # the fixture: one chromium for the module
 
 PAYLOAD = (
     '<img src=x onerror=window.__pwned=1>"><script>window.__pwned=1</script>'
@@ -97,17 +99,6 @@ def hostile(tmp_path_factory):
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}/gongkai/", out, root
     server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    executable = chromium()
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture
