@@ -21,7 +21,7 @@ from ruamel.yaml import YAML
 from gongkai.build import build
 from gongkai.model.project import load_project
 from gongkai.render.views import site_view
-from gongkai.search import row_text
+from gongkai.search import name_pinyin, row_text
 from tests import test_browser
 from tests.test_browser import ARTIFACTS, NOW, REPO, SETTLED, _Quiet
 
@@ -174,9 +174,13 @@ def demo(tmp_path_factory):
     server.shutdown()
 
 
+def row(view) -> str:
+    return f"{view.item.title}\n{row_text(view.item)}".lower()
+
+
 def matching(site, query: str) -> list:
     """The ground truth: the items whose row (name and elements) holds the query as written."""
-    return [v for v in site.items if query.lower() in f"{v.item.title}\n{row_text(v.item)}".lower()]
+    return [v for v in site.items if query.lower() in row(v)]
 
 
 def expand_all(page) -> None:
@@ -279,3 +283,25 @@ def test_on_a_phone_the_filters_are_collapsed_and_the_first_result_is_above_the_
     page.screenshot(path=ARTIFACTS / "search-phone-360.png")
     assert top < 740
     assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
+
+
+@pytest.mark.parametrize(("query", "spelled", "full"), [("dibao", ["di", "bao"], True), ("db", ["d", "b"], False)])
+def test_pinyin_and_its_initials_find_items_by_name(page, demo, query, spelled, full):
+    """dibao and db find the items whose name says 低保 (or sounds or starts the same), names first."""
+    base, site = demo
+
+    def spoken(view) -> list[str]:
+        return [s if full else s[:1] for s in name_pinyin(view.item.title)]
+
+    def holds(said: list[str]) -> bool:
+        return any(said[i : i + len(spelled)] == spelled for i in range(len(said)))
+
+    expected = [v for v in site.items if holds(spoken(v)) or query in row(v)]
+    assert any("低保" in v.item.title for v in expected)
+    status = settled(page, base + f"search.html?q={query}")
+    assert status.startswith(f"找到 {len(expected)} 项"), status
+    items = shown_items(page)
+    assert sorted(unquote(urlsplit(href).fragment) for _, href in items) == sorted(v.anchor for v in expected)
+    first = page.locator(".search-item").first
+    assert len(first.locator("mark").inner_text()) == 2  # the two characters said
+    assert page.problems == []

@@ -29,7 +29,7 @@ from gongkai.addresses import anchor
 from gongkai.build import build
 from gongkai.model.catalog import Item, Unit
 from gongkai.model.project import Project, load_project
-from gongkai.search import INDEX_LANGUAGE, bigrams, row_text
+from gongkai.search import INDEX_LANGUAGE, bigrams, name_pinyin, row_text
 from tests.conftest import GOOD_HEAD, GOOD_ITEM
 
 DEMO = Path(__file__).parents[1]
@@ -768,12 +768,18 @@ def test_search_index_holds_every_item_once_in_its_unit_domain_with_its_own_filt
         page, section = fragment["url"].split("#")
         data = json.loads(fragment["meta"]["items"])
         union: dict[str, set] = {key: set() for key in ("公开方式", "公开对象", "公开层级")}
-        for item_anchor, name, text, method, audience, level in data["items"]:
+        for item_anchor, name, text, method, audience, level, spoken in data["items"]:
             found.append(f"{page}#{item_anchor}")
             e = by_url[f"{page}#{item_anchor}"]
             if section != f"domain-{e.domain_id}" or not site.ids(page).get(section):
                 problems.append(f"{fragment['url']}: not the section of {e.domain_id} on {page}")
-            if (name, method, audience, level) != (e.item.name, e.item.method, e.item.audience, e.item.level):
+            if (name, method, audience, level, spoken) != (
+                e.item.name,
+                e.item.method,
+                e.item.audience,
+                e.item.level,
+                name_pinyin(e.item.name),
+            ):
                 problems.append(f"{page}#{item_anchor}: {name} {method} {audience} {level}, the catalog says {e.item}")
             if text != row_text(e.item) or " ".join(bigrams(e.item.name).split()) not in fragment["content"]:
                 problems.append(f"{page}#{item_anchor}: its text or its words are not the catalog's")

@@ -41,8 +41,11 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from html import escape
 from importlib.metadata import version
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
+
+from pypinyin import lazy_pinyin
 
 from gongkai.cache import Cache, plain
 from gongkai.errors import GongkaiError
@@ -53,6 +56,7 @@ INDEX_LANGUAGE = "zxx"  # no linguistic content: Pagefind splits the bigrams onl
 FILTERS = ("领域", "单位", "公开方式", "公开对象", "公开层级")
 NAME_WEIGHT = 10  # Pagefind's highest: a section whose item names hold the query ranks first
 TIMEOUT_SECONDS = 1800
+INDEX_FORMAT = "unit·domain pages, bigrams, pinyin, no UI files"  # part of the cache key
 UNUSED = ("pagefind-ui.", "pagefind-modular-ui.", "pagefind-component-ui.", "pagefind-highlight.")
 """Pagefind's own search interfaces, which render filter values and excerpts as HTML: not written to the site,
 whose search page (static/search.js) builds its nodes from text."""
@@ -91,7 +95,7 @@ def _page(views: list[ItemView]) -> str:
         values = (item.method or [], item.audience or [], item.level or [])
         for key, these in zip(FILTERS[2:], values, strict=True):
             filters[key].update(dict.fromkeys(these))
-        items.append([view.anchor, item.title, row_text(item), *values])
+        items.append([view.anchor, item.title, row_text(item), *values, name_pinyin(item.title)])
     filters["领域"] = {first.domain.name: None}
     filters["单位"] = {first.unit.display_name: None}
     data = {"unit": first.unit.display_name, "domain": first.domain.name, "items": items}
@@ -108,7 +112,11 @@ def _page(views: list[ItemView]) -> str:
     ]
     for view in views:
         name, text = bigrams(view.item.title), bigrams(row_text(view.item))
-        parts.append(f'<h2 data-pagefind-weight="{NAME_WEIGHT}">{escape(name)}</h2><p>{escape(text)}</p>')
+        spoken = pinyin_words(name_pinyin(view.item.title))
+        parts.append(
+            f'<h2 data-pagefind-weight="{NAME_WEIGHT}">{escape(name)}</h2>'
+            f'<p data-pagefind-weight="{NAME_WEIGHT // 2}">{escape(spoken)}</p><p>{escape(text)}</p>'
+        )
     parts.append("</body></html>")
     return "".join(parts)
 
@@ -120,6 +128,27 @@ _HAN_RUN = re.compile(f"[{_HAN}]+")
 def _run_bigrams(match: re.Match) -> str:
     run = match.group()
     return " " + " ".join([run[i : i + 2] for i in range(len(run) - 1)] + [run[-1]]) + " "
+
+
+def name_pinyin(name: str) -> list[str]:
+    """The pinyin syllable (toneless, ü as v) of each character of an item's name, "" for what is not Chinese."""
+    syllables = lazy_pinyin(name, errors=lambda chars: [""] * len(chars))
+    if len(syllables) != len(name):
+        syllables = [lazy_pinyin(c)[0] if _HAN_RUN.fullmatch(c) else "" for c in name]
+    return [s if s.isascii() and s.isalpha() else "" for s in syllables]
+
+
+def pinyin_words(syllables: list[str]) -> str:
+    """A name's pinyin as index words, bigrams as for the characters: 低保审批 → dibao baoshen shenpi pi, and its
+    initials db bs sp p. search.js splits a pinyin query into syllables (or initials) the same way."""
+    words = []
+    for run in " ".join(s or "|" for s in syllables).split("|"):
+        run = run.split()
+        if not run:
+            continue
+        for spelled in (run, [s[0] for s in run]):
+            words += [a + b for a, b in pairwise(spelled)] + [spelled[-1]]
+    return " ".join(words)
 
 
 def bigrams(text: str) -> str:
@@ -189,7 +218,7 @@ def write_index(site_dir: Path, items: Sequence[dict[str, Any]] | PageFile, cach
     """Index `items` (search pages) into `site_dir/pagefind`, reusing the cached index when they are the same."""
     target = site_dir / "pagefind"
     binary = _executable()
-    hasher = hashlib.sha256(version("pagefind-bin-extended").encode() + b" unit-domain pages, bigrams, no UI files")
+    hasher = hashlib.sha256(f"{version('pagefind-bin-extended')} {INDEX_FORMAT}".encode())
     for item in items:  # one at a time: a city's pages as one JSON text would be a few hundred MB at once
         hasher.update(json.dumps(item, ensure_ascii=False, sort_keys=True).encode() + b"\0")
     key = hasher.hexdigest()

@@ -20,6 +20,70 @@
   var BATCH = 40;
   var EXCERPT = 60;
 
+  // Pinyin (search.py `pinyin_words`): a query of Latin letters is also read as the pinyin of an item's name,
+  // split into syllables (dibao → di bao) or, when it cannot be, as their initials (db). Syllables as pypinyin
+  // writes them (ü as v).
+  var SYLLABLES = new Set((
+    "a ai an ang ao ba bai ban bang bao bei ben beng bi bian biao bie bin bing bo bu ca cai can cang cao " +
+    "ce cen ceng cha chai chan chang chao che chen cheng chi chong chou chu chua chuai chuan chuang chui " +
+    "chun chuo ci cong cou cu cuan cui cun cuo da dai dan dang dao de den deng di dian diao die ding diu " +
+    "dong dou du duan dui dun duo e ei en eng er fa fan fang fei fen feng fiao fo fou fu ga gai gan gang " +
+    "gao ge gei gen geng gong gou gu gua guai guan guang gui gun guo ha hai han hang hao he hei hen heng " +
+    "hong hou hu hua huai huan huang hui hun huo ji jia jian jiang jiao jie jin jing jiong jiu ju juan " +
+    "jue jun ka kai kan kang kao ke ken keng kong kou ku kua kuai kuan kuang kui kun kuo la lai lan lang " +
+    "lao le lei leng li lia lian liang liao lie lin ling liu lo long lou lu luan lun luo lv lve ma mai " +
+    "man mang mao me mei men meng mi mian miao mie min ming miu mo mou mu na nai nan nang nao ne nei nen " +
+    "neng ni nian niang niao nie nin ning niu nong nou nu nuan nun nuo nv nve o ou pa pai pan pang pao " +
+    "pei pen peng pi pian piao pie pin ping po pou pu qi qia qian qiang qiao qie qin qing qiong qiu qu " +
+    "quan que qun ran rang rao re ren reng ri rong rou ru rua ruan rui run ruo sa sai san sang sao se sen " +
+    "seng sha shai shan shang shao she shen sheng shi shou shu shua shuai shuan shuang shui shun shuo si " +
+    "song sou su suan sui sun suo ta tai tan tang tao te teng ti tian tiao tie ting tong tou tu tuan tui " +
+    "tun tuo wa wai wan wang wei wen weng wo wu xi xia xian xiang xiao xie xin xing xiong xiu xu xuan xue " +
+    "xun ya yan yang yao ye yi yin ying yo yong you yu yuan yue yun za zai zan zang zao ze zei zen zeng " +
+    "zha zhai zhan zhang zhao zhe zhen zheng zhi zhong zhou zhu zhua zhuai zhuan zhuang zhui zhun zhuo zi " +
+    "zong zou zu zuan zui zun zuo "
+  ).trim().split(" "));
+
+  function syllables(word) {
+    var memo = {};
+    function from(at) {
+      if (at === word.length) return [];
+      if (at in memo) return memo[at];
+      memo[at] = null;
+      for (var length = Math.min(6, word.length - at); length >= 1; length--) {
+        var syllable = word.slice(at, at + length);
+        var rest = SYLLABLES.has(syllable) && from(at + length);
+        if (rest) { memo[at] = [syllable].concat(rest); break; }
+      }
+      return memo[at];
+    }
+    return from(0);
+  }
+
+  // A part as pinyin: {full, spelled (syllables or initials), words (as the index holds them)}, or null.
+  function pinyin(part) {
+    if (!/^[a-z]{2,24}$/.test(part)) return null;
+    var full = syllables(part);
+    var spelled = full || part.split("");
+    var words = [];
+    for (var i = 0; i + 1 < spelled.length; i++) words.push(spelled[i] + spelled[i + 1]);
+    return {full: !!full, spelled: spelled, words: (words.length ? words : spelled).join(" ")};
+  }
+
+  // Where in an item's name (its syllables, search.py `name_pinyin`) the pinyin query is: [start, end] or null.
+  function pinyinAt(item, query) {
+    var spoken = item[6];
+    if (!query || !Array.isArray(spoken)) return null;
+    var seen = query.full ? spoken : spoken.map(function (s) { return s ? String(s)[0] : ""; });
+    var n = query.spelled.length;
+    for (var at = 0; at + n <= seen.length; at++) {
+      var i = 0;
+      while (i < n && seen[at + i] && seen[at + i] === query.spelled[i]) i++;
+      if (i === n) return [at, at + n];
+    }
+    return null;
+  }
+
   function normal(text) {
     return String(text).normalize("NFKC").toLocaleLowerCase();
   }
@@ -46,9 +110,9 @@
   }
 
   // `text` into `node` as text nodes, every occurrence of a part inside a <mark>.
-  function marked(node, text, parts) {
+  function marked(node, text, parts, extra) {
     var hay = normal(text);
-    var ranges = [];
+    var ranges = extra ? [extra] : [];
     if (hay.length === text.length) { // NFKC kept the positions (it does for nearly all text)
       parts.forEach(function (part) {
         for (var at = hay.indexOf(part); at >= 0 && part; at = hay.indexOf(part, at + part.length)) {
@@ -191,17 +255,24 @@
     parts.forEach(function (part) {
       if (HAN_ONLY.test(part)) searches.push(pagefind.search("\"" + words(part) + "\"", {filters: filters}));
     });
+    var spoken = parts.length === 1 ? pinyin(parts[0]) : null;
+    var spokenSearch = spoken ? pagefind.search(spoken.words, {filters: filters}) : null;
     var answers = await Promise.all(searches);
+    var spokenAnswer = spokenSearch ? await spokenSearch : null;
     if (sequence !== this.sequence) return;
     var exact = answers.slice(1).map(function (answer) {
       return new Set(answer.results.map(function (result) { return result.id; }));
     });
+    var candidates = answers[0].results.filter(function (result) {
+      return exact.every(function (ids) { return ids.has(result.id); });
+    });
+    if (spokenAnswer) { // the pages found by pinyin after those found as written
+      var known = new Set(candidates.map(function (result) { return result.id; }));
+      spokenAnswer.results.forEach(function (result) { if (!known.has(result.id)) candidates.push(result); });
+    }
     this.state = {
       sequence: sequence, query: query.trim(), parts: parts, chosen: chosen, shown: 0, checked: 0, items: 0,
-      candidates: answers[0].results.filter(function (result) {
-        return exact.every(function (ids) { return ids.has(result.id); });
-      }),
-      found: []
+      spoken: spoken, candidates: candidates, found: []
     };
     nodes.results.textContent = "";
     await this.more();
@@ -210,7 +281,7 @@
 
   // One unit·domain page of the index → its items that hold every part and have the chosen filters, those
   // whose name holds the query first; null when none does.
-  Search.prototype.section = function (data, parts, chosen) {
+  Search.prototype.section = function (data, parts, chosen, spoken) {
     var page;
     try { page = JSON.parse(data.meta.items); } catch (e) { return null; }
     if (!page || !Array.isArray(page.items)) return null;
@@ -225,8 +296,11 @@
       }
       var name = normal(item[1]);
       var row = name + "\n" + normal(item[2]);
-      if (!parts.every(function (part) { return row.indexOf(part) >= 0; })) return;
-      (parts.every(function (part) { return name.indexOf(part) >= 0; }) ? named : other).push(item);
+      if (parts.every(function (part) { return row.indexOf(part) >= 0; })) {
+        (parts.every(function (part) { return name.indexOf(part) >= 0; }) ? named : other).push(item);
+      } else if (pinyinAt(item, spoken)) {
+        named.push(item);
+      }
     });
     if (!named.length && !other.length) return null;
     return {
@@ -245,7 +319,7 @@
       state.checked += batch.length;
       var pages = await Promise.all(batch.map(function (result) { return result.data(); }));
       if (state.sequence !== this.sequence) return;
-      var found = pages.map(function (data) { return self.section(data, state.parts, state.chosen); })
+      var found = pages.map(function (data) { return self.section(data, state.parts, state.chosen, state.spoken); })
         .filter(Boolean);
       found.forEach(function (section) { state.items += section.items.length; });
       // Among the pages not yet shown, those with the query in an item's name first (Pagefind's order kept).
@@ -255,7 +329,7 @@
     }
     var list = this.nodes.results;
     state.found.slice(state.shown, target).forEach(function (section) {
-      list.appendChild(self.render(section, state.parts));
+      list.appendChild(self.render(section, state.parts, state.spoken));
     });
     state.shown = Math.min(target, state.found.length);
     var complete = state.checked >= state.candidates.length;
@@ -275,7 +349,7 @@
       (complete ? "" : "+") + " 个单位的领域；显示前 " + state.shown + " 个";
   };
 
-  Search.prototype.render = function (section, parts) {
+  Search.prototype.render = function (section, parts, spoken) {
     var li = element("li", "search-result");
     var heading = element("h2", "search-result-title");
     var href = safeHref(section.url);
@@ -289,7 +363,7 @@
       var entry = element("li", "search-item");
       var name = element(page ? "a" : "span", "search-item-name");
       if (page) name.href = page.split("#")[0] + "#" + encodeURIComponent(String(item[0]));
-      marked(name, String(item[1]), parts);
+      marked(name, String(item[1]), parts, pinyinAt(item, spoken));
       entry.appendChild(name);
       var text = excerpt(String(item[2]), parts);
       if (text) {
