@@ -22,7 +22,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import partial
+from functools import cache, partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -32,6 +32,7 @@ QUERIES = [
     *("低保", "危房", "补贴", "执法", "养老", "就业", "招生", "户籍", "公示", "审批", "医保", "消防"),
     *("临时救助", "办事指南", "危房改造", "公租房", "食品安全", "残疾人", "特困人员", "农村低保"),
     *("救", "房", "税"),
+    *("dibao", "db", "linshijiuzhu", "weifang"),
     *("低保审批信息", "临时救助备用金使用情况", "城乡居民基本养老保险参保登记", "法律援助服务"),
     "低宝",
 ]
@@ -91,9 +92,45 @@ def row(view) -> str:
 
 
 def truth(site, queries: list[str]) -> dict[str, set[str]]:
-    """Per query, the links (unit page#anchor, relative to the site) of the items whose row holds it."""
-    rows = [(view.url, row(view)) for view in site.items]
-    return {query: {url for url, text in rows if query.lower() in text} for query in queries}
+    """Per query, the links (unit page#anchor, relative to the site) of the items whose row holds it; for a
+    query of Latin letters also those whose name's pinyin holds its syllables, or its letters as initials."""
+    from gongkai.search import name_pinyin
+
+    rows = [(view.url, row(view), name_pinyin(view.item.title)) for view in site.items]
+    out = {}
+    for query in queries:
+        spelled, full = _pinyin(query) if query.isascii() and query.isalpha() else (None, False)
+        out[query] = set()
+        for url, text, spoken in rows:
+            said = spoken if full else [s[:1] for s in spoken]
+            if query.lower() in text or (
+                spelled and any(said[i : i + len(spelled)] == spelled for i in range(len(said)))
+            ):
+                out[query].add(url)
+    return out
+
+
+@cache
+def _syllables() -> frozenset[str]:
+    from pypinyin import lazy_pinyin
+
+    known = {s for c in range(0x4E00, 0xA000) for s in lazy_pinyin(chr(c)) if s.isascii() and s.isalpha()}
+    return frozenset(known - {"m", "n", "hm", "ng"})
+
+
+def _pinyin(query: str) -> tuple[list[str], bool]:
+    """dibao → ([di, bao], full); db → ([d, b], initials): as search.js reads a query of letters."""
+
+    def split(word: str) -> list[str] | None:
+        if not word:
+            return []
+        for length in range(min(6, len(word)), 0, -1):
+            if word[:length] in _syllables() and (rest := split(word[length:])) is not None:
+                return [word[:length], *rest]
+        return None
+
+    full = split(query.lower())
+    return (full, True) if full else (list(query.lower()), False)
 
 
 def site_of(county: Path):
