@@ -264,6 +264,20 @@ def test_what_only_the_round_trip_loader_rejects_is_reported_not_a_crash(here):
     assert messy.read_bytes().startswith(MODELINE.encode())
 
 
+@pytest.mark.parametrize("entry", [": 冒号", "?问", "a:b", "x?", "响\a铃:", "a,b", "0\u20280", "行\x85尾"])
+def test_entries_that_ruamel_writes_unreadably_in_a_flow_list_are_quoted_and_read_back(entry):
+    """ruamel writes `[: 冒号]`, `[x?]` and `[?问]` plain (unreadable, or read as a mapping) and U+2028 bare (read
+    back as a space): fmt must not turn a readable file into one that loses its channels."""
+    quoted = entry.encode("unicode_escape").decode().replace('"', '\\"')
+    text = (GOOD_HEAD + GOOD_ITEM).replace("channel: [政府网站, 便民服务站]", f'channel: ["{quoted}", 公告栏]')
+    assert quoted in text
+    formatted = canonical(MODELINE + "\n" + text)
+    assert canonical(formatted) == formatted
+    source = load(Path("x.yaml"), formatted.encode())  # the text given, no file read
+    assert not source.issues
+    assert source.data["domains"]["shehui-jiuzhu"][0]["channel"] == [entry, "公告栏"]
+
+
 def test_a_date_that_is_no_date_is_kept_as_written():
     text = MODELINE + "\n" + (GOOD_HEAD + GOOD_ITEM).replace("reviewed: 2026-06-01", "reviewed: 2026-13-45")
     assert canonical(text) == text

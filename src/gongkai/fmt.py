@@ -20,10 +20,10 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.representer import RoundTripRepresenter
-from ruamel.yaml.scalarstring import ScalarString
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString, ScalarString, SingleQuotedScalarString
 
 from gongkai.errors import CheckFailed
-from gongkai.load import START, LoadIssue, Position, decode, load
+from gongkai.load import START, LoadError, LoadIssue, Position, decode, load, parse
 from gongkai.model.catalog import terms, trim
 from gongkai.model.vocab import VOCABULARIES
 from gongkai.paths import display_path
@@ -54,6 +54,18 @@ class _Representer(RoundTripRepresenter):
     """A class of our own: registering on ruamel's would change it for every caller in the process."""
 
 
+_LINE_SEPARATORS = re.compile("[\x85\u2028\u2029]")
+
+
+def _represent_text(representer: _Representer, value: str) -> Any:
+    # ruamel writes U+2028 and U+0085 bare inside plain or single-quoted text, where reading folds them into a
+    # space; in double quotes they are escaped.
+    if _LINE_SEPARATORS.search(value):
+        return representer.represent_scalar("tag:yaml.org,2002:str", value, style='"')
+    return representer.represent_str(value)
+
+
+_Representer.add_representer(str, _represent_text)
 _Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_timestamp)
 # Tagged as what it looks like, it is written plain again, not quoted as text.
 _Representer.add_representer(_NotADate, lambda r, v: r.represent_scalar("tag:yaml.org,2002:timestamp", str(v)))
@@ -86,7 +98,12 @@ def canonical(text: str) -> str:
     lines = canonical_dump(data, yaml).splitlines()
     if not any(_ANY_MODELINE.match(line) for line in lines):  # one the county wrote, wherever, is kept as it is
         lines.insert(0, MODELINE)
-    return "\n".join(lines).rstrip("\n") + "\n"
+    formatted = "\n".join(lines).rstrip("\n") + "\n"
+    try:  # ruamel's emitter can write what its parsers refuse; a file fmt breaks would lose its items
+        parse(formatted, {}, [])
+    except LoadError as exc:
+        raise ValueError(f"改写后无法读回：{exc} (the rewritten text would not parse)") from None
+    return formatted
 
 
 def canonical_yaml() -> YAML:
@@ -136,16 +153,35 @@ def _normalise_item(item: CommentedMap) -> None:
                 value[index] = VOCABULARIES[key].normalise(term)
             value.fa.set_block_style()
             continue
-        values = terms(value, VOCABULARIES[key])
-        if key in SINGLE_VALUES and len(values) == 1:
-            item[key] = values[0]
-            continue
-        seq = CommentedSeq(values)
-        seq.fa.set_flow_style()
-        item[key] = seq
+        item[key] = flow_value(key, value)
     stage = item.get("stage")
     if isinstance(stage, str):
         item["stage"] = VOCABULARIES["stage"].normalise(stage)
+
+
+def flow_value(key: str, value: str | list[str]) -> str | CommentedSeq:
+    """A channel, level, method or audience as canonical form writes it: its terms normalised, one method or
+    audience as text, the rest as a flow list."""
+    vocabulary = VOCABULARIES[key]
+    values = terms(value, vocabulary)
+    # One entry holding a separator (`['a,b']`) stays a list: as text it would be read back as two.
+    if key in SINGLE_VALUES and len(values) == 1 and terms(values[0], vocabulary) == values:
+        return values[0]
+    seq = CommentedSeq(_flow_entry(v) for v in values)
+    seq.fa.set_flow_style()
+    return seq
+
+
+_FLOW_SIGNS = re.compile(r"[:?]")
+_NEEDS_ESCAPES = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+
+
+def _flow_entry(value: str) -> str:
+    """A flow list's entry, quoted when it holds `:` or `?`: ruamel writes `[: 冒号]`, `[x?]` or `[a:b]` plain,
+    which no YAML parser reads back (or reads `[?x]` as a mapping)."""
+    if isinstance(value, ScalarString) or not _FLOW_SIGNS.search(value):
+        return value
+    return DoubleQuotedScalarString(value) if _NEEDS_ESCAPES.search(value) else SingleQuotedScalarString(value)
 
 
 def _has_comments(seq: CommentedSeq) -> bool:

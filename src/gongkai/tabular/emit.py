@@ -16,7 +16,7 @@ from typing import Any
 from ruamel.yaml.comments import CommentedSeq
 from ruamel.yaml.nodes import ScalarNode
 
-from gongkai.fmt import MODELINE, canonical_dump, canonical_yaml
+from gongkai.fmt import FLOW_LISTS, MODELINE, canonical_dump, canonical_yaml, flow_value
 from gongkai.model.catalog import trim
 
 _SAFE = (
@@ -51,7 +51,8 @@ def plain(value: str, flow: bool = False) -> bool:
 def catalog_text(catalog: dict) -> str:
     """`{"unit": {...}, "domains": {id: [item, ...]}}` with items of text, lists of text and None."""
     lines = [MODELINE]
-    lines += canonical_dump({"unit": catalog["unit"]}).splitlines()
+    unit = {key: trim(value) if isinstance(value, str) else value for key, value in catalog["unit"].items()}
+    lines += canonical_dump({"unit": unit}).splitlines()
     domains = catalog.get("domains") or {}
     if not domains:
         lines.append("domains: {}")
@@ -65,6 +66,8 @@ def catalog_text(catalog: dict) -> str:
             first = True
             for key, value in item.items():
                 lead = "    - " if first else INDENT
+                if key in FLOW_LISTS and value is not None:
+                    value = flow_value(key, value)
                 text = _value(value)
                 if text is None:
                     slots.append((len(lines), first))
@@ -96,7 +99,7 @@ def _through_ruamel(pairs: list[tuple[str, Any]]) -> list[str]:
     """Each (key, value) as ruamel writes it as the only key of an item, continuation lines included."""
     entries = []
     for key, value in pairs:
-        if isinstance(value, list):
+        if isinstance(value, list) and not isinstance(value, CommentedSeq):
             value = CommentedSeq(value)
             value.fa.set_flow_style()
         elif isinstance(value, str):
