@@ -17,11 +17,7 @@ from tests.test_bad_input import gongkai  # noqa: F401  (the fork-server fixture
 
 CASES = hostile.cases()
 
-IMPORTER = "the importer is being rebuilt for issue 15 with the limits of issue 14 part 5 (branch i15)"
-KNOWN = {
-    "sheet-header-only-csv": IMPORTER,  # writes an empty catalog with exit 0
-    "sheet-fifo": IMPORTER,  # hangs reading the pipe
-}
+KNOWN: dict[str, str] = {}
 """Cases that fail today, each for a reason being worked on; strict, so each must be removed once it passes."""
 
 

@@ -85,12 +85,14 @@ def import_files(
         if workbook.encoding:
             result.encoding[shown] = workbook.encoding
         reader = _SheetReader(shown, chosen, domains, result, levels or {}, found)
-        tables = 0
+        tables, before = 0, sum(len(items) for items in found.values())
         for sheet in workbook.sheets:
             result.rows += sum(1 for row in sheet.rows if any(row))
             tables += reader.read(sheet)
         if not tables:
             raise UsageError(f"{shown}: 找不到表头（序号、二级事项、公开内容、公开依据……）(no header row found)")
+        if sum(len(items) for items in found.values()) == before:
+            raise UsageError(f"{shown}: 表头下没有事项行 (no item rows under the header)")
     result.items = sum(len(items) for items in found.values())
     unit: dict[str, Any] = {"name": name or slug, "kind": kind or "township"}
     result.catalog = {"unit": unit, "domains": found}

@@ -13,6 +13,7 @@ import csv
 import html
 import io
 import re
+import stat
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -69,9 +70,12 @@ def read_workbook(path: Path) -> Workbook:
     if suffix not in SUFFIXES:
         raise UsageError(f"{shown}: 不支持的文件类型，请用 .xlsx、.xls、.csv 或 .tsv (unsupported file)")
     try:
-        size = path.stat().st_size
+        info = path.stat()
     except OSError as exc:
         raise UsageError(f"{shown}: 无法读取 ({exc.strerror or exc})") from None
+    if not stat.S_ISREG(info.st_mode):  # a pipe or a device would block the read, a folder cannot be one
+        raise UsageError(f"{shown}: 不是普通文件 (not a regular file)")
+    size = info.st_size
     if size > MAX_FILE_BYTES:
         raise too_large(shown, "文件大小（字节）", size, MAX_FILE_BYTES)
     if suffix in (".csv", ".tsv"):
