@@ -223,10 +223,25 @@ def test_the_item_whose_name_is_the_query_comes_first(page, demo):
     assert page.locator(".search-item-name").first.inner_text() == name
 
 
-def test_a_typo_finds_nothing_instead_of_one_character(page, demo):
-    base, _ = demo
+def test_a_typo_finds_nothing_instead_of_one_character_and_suggests_the_word_it_missed(page, demo):
+    base, site = demo
     assert settled(page, base + f"search.html?q={quote('低宝')}") == "没有找到包含“低宝”的事项"
     assert page.locator(".search-result").count() == 0
+    page.wait_for_selector("#search-suggest:not([hidden])")
+    assert page.locator("#search-suggest").inner_text() == "是否要找：低保"
+    page.click("#search-suggest a")
+    page.wait_for_function("() => /^找到 \\d+ 项/.test(document.getElementById('search-status').textContent)")
+    assert page.input_value("#search-q") == "低保"
+    assert page.locator("#search-status").inner_text().startswith(f"找到 {len(matching(site, '低保'))} 项")
+    assert page.locator("#search-suggest").is_hidden()
+    assert page.problems == []
+
+
+def test_a_query_near_no_word_suggests_nothing(page, demo):
+    base, _ = demo
+    assert settled(page, base + f"search.html?q={quote('魑魅魍魉')}") == "没有找到包含“魑魅魍魉”的事项"
+    page.wait_for_load_state("networkidle")  # the word list has been read
+    assert page.locator("#search-suggest").is_hidden()
 
 
 def test_filters_are_exact_per_item(page, demo):

@@ -25,7 +25,7 @@ from gongkai.render.fragments import Fragments
 from gongkai.render.pages import site_files
 from gongkai.render.views import site_view
 from gongkai.report import build_report
-from gongkai.search import PageFile, SearchIndex, search_pages, write_index
+from gongkai.search import WORDS_FILE, PageFile, SearchIndex, search_pages, suggestion_words, write_index
 
 CACHE = FOLDER  # the county's .gongkai-cache/
 
@@ -140,5 +140,8 @@ def _render(
     for path, data in site_files(site, env, root, processes, store, pages_only):
         stage.write(path, data)
     log(f"生成 {stage.files} 个文件（{stage.bytes / 1048576:.1f} MB）")
-    pages = search_pages(site) if search and not pages_only else None
+    pages = None
+    if search and not pages_only:
+        pages = search_pages(site)
+        stage.write(WORDS_FILE, suggestion_words(site))
     return Rendered(lint, stage.files, stage.bytes, site.item_count, pages)

@@ -37,6 +37,7 @@ import subprocess
 import tempfile
 import threading
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from html import escape
@@ -84,6 +85,23 @@ def search_pages(site: SiteView) -> list[dict[str, Any]]:
         {"url": f"{views[0].unit.url}#domain-{views[0].domain.id}", "file_contents": _page(views)}
         for views in sections.values()
     ]
+
+
+WORDS_FILE = "data/search-words.json"
+MAX_WORDS = 20_000
+
+
+def suggestion_words(site: SiteView) -> bytes:
+    """The words of item names that search.js offers for a query that finds nothing (是否要找：低保): every run of
+    two to four Chinese characters in a name, with the number of items whose name holds it, most common first."""
+    counts: Counter[str] = Counter()
+    for view in site.items:
+        words = set()
+        for run in _HAN_RUN.findall(unicodedata.normalize("NFKC", view.item.title)):
+            words.update(run[i : i + n] for n in (2, 3, 4) for i in range(len(run) - n + 1))
+        counts.update(words)
+    ranked = sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))[:MAX_WORDS]
+    return json.dumps(ranked, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 def _page(views: list[ItemView]) -> str:

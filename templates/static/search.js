@@ -342,12 +342,54 @@
     var status = this.nodes.status;
     if (!state.found.length && complete) {
       status.textContent = "没有找到包含“" + state.query + "”的事项";
+      this.suggest(state);
       return;
     }
     var count = state.items + (complete ? "" : "+");
     status.textContent = "找到 " + count + " 项包含“" + state.query + "”的事项，分属 " + state.found.length +
       (complete ? "" : "+") + " 个单位的领域；显示前 " + state.shown + " 个";
   };
+
+  // A query of Chinese that finds nothing: the most common word of the item names (data/search-words.json,
+  // search.py) one character away from it, offered as a link (是否要找：低保).
+  Search.prototype.suggest = async function (state) {
+    var query = state.parts.length === 1 ? state.parts[0] : "";
+    if (!/^[\u3400-\u9fff\uf900-\ufaff]{2,5}$/.test(query)) return;
+    if (!this.words) {
+      this.words = fetch(this.base + "data/search-words.json").then(function (response) {
+        return response.ok ? response.json() : [];
+      }).catch(function () { return []; });
+    }
+    var words = await this.words;
+    if (state !== this.state || !Array.isArray(words)) return;
+    var best = null;
+    for (var i = 0; i < words.length && !best; i++) { // most common first: the first one near enough
+      var word = String(words[i][0]);
+      if (word !== query && oneEditApart(Array.from(query), Array.from(word))) best = word;
+    }
+    if (!best) return;
+    var suggest = this.nodes.suggest;
+    var self = this;
+    suggest.textContent = "是否要找：";
+    var link = element("a", "", best);
+    link.href = "?q=" + encodeURIComponent(best);
+    link.addEventListener("click", function (event) {
+      event.preventDefault();
+      self.nodes.input.value = best;
+      self.update(true);
+    });
+    suggest.appendChild(link);
+    suggest.hidden = false;
+  };
+
+  function oneEditApart(a, b) { // one character changed, added or left out
+    if (Math.abs(a.length - b.length) > 1) return false;
+    var i = 0;
+    while (i < a.length && i < b.length && a[i] === b[i]) i++;
+    var j = 0;
+    while (j < a.length - i && j < b.length - i && a[a.length - 1 - j] === b[b.length - 1 - j]) j++;
+    return a.length - i - j <= 1 && b.length - i - j <= 1;
+  }
 
   Search.prototype.render = function (section, parts, spoken) {
     var li = element("li", "search-result");
