@@ -55,3 +55,18 @@ def test_the_chinese_guide_covers_the_staff_loop():
         assert host in text
     common = {"GK101", "GK104", "GK203", "GK305", "GK401", "GK502", "GK601"}
     assert common <= set(re.findall(r"GK\d{3}", text))
+
+
+HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_every_help_text_is_in_chinese_and_english(name):
+    """Staff read Chinese; the English after it is for the rest. A command's help, each argument's and option's."""
+    command = COMMANDS[name]
+    assert HAN.search(command.help or ""), f"gongkai {name} --help has no Chinese"
+    assert re.search(r"[a-z]{3,} [a-z]{3,}", command.help or ""), f"gongkai {name} --help has no English"
+    for param in command.params:
+        text = getattr(param, "help", None) or ""
+        if param.name != "help":
+            assert HAN.search(text) and re.search(r"[a-z]{3,}", text), f"gongkai {name} {param.name}: {text!r}"

@@ -53,7 +53,8 @@ def _version(value: bool) -> None:
 @app.callback()
 def main_options(
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="显示版本后退出 (show the version and exit)."),
     ] = False,
 ) -> None:
     """gongkai（公开）：基层政务公开事项标准目录的检查与发布工具。"""
@@ -169,10 +170,15 @@ def _config_strict(root: Path) -> bool:
 
 @app.command()
 def rules(
-    codes: Annotated[list[str] | None, typer.Argument(help="Rule codes to explain. Default: list all.")] = None,
-    markdown: Annotated[bool, typer.Option(help="Print the whole rule reference as Markdown.")] = False,
+    codes: Annotated[
+        list[str] | None,
+        typer.Argument(help="要说明的规则代码，默认列出全部 (rule codes to explain; default: list all)."),
+    ] = None,
+    markdown: Annotated[
+        bool, typer.Option(help="以 Markdown 输出全部规则说明 (the whole rule reference as Markdown).")
+    ] = False,
 ) -> None:
-    """List the lint rules, or explain one.
+    """列出检查规则，或说明其中一条 (list the lint rules, or explain one).
 
     Example: gongkai rules GK203
     """
@@ -201,12 +207,15 @@ def rules(
 
 @app.command()
 def schema(
-    check: Annotated[bool, typer.Option(help="Write nothing; fail if schemas/ is out of date.")] = False,
+    check: Annotated[
+        bool, typer.Option(help="不写文件；schemas/ 不是最新时失败 (write nothing; fail if schemas/ is out of date).")
+    ] = False,
     out_dir: Annotated[
-        Path | None, typer.Option("--out", help="The folder for the schemas. Default: the project's schemas/.")
+        Path | None,
+        typer.Option("--out", help="Schema 写入的文件夹，默认本仓库的 schemas/ (the folder for the schemas)."),
     ] = None,
 ) -> None:
-    """Write the JSON Schemas for editors: catalog, domain and config.
+    """为编辑器写出 JSON Schema：目录、领域和配置 (write the JSON Schemas for editors: catalog, domain, config).
 
     Example: gongkai schema --check
     """
@@ -226,13 +235,19 @@ def schema(
 
 @app.command()
 def build(
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="The output folder. Default: site/.")] = None,
-    search: Annotated[bool, typer.Option(help="Build the search index (Pagefind).")] = True,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="输出文件夹，默认 site/ (the output folder; default: site/).")
+    ] = None,
+    search: Annotated[bool, typer.Option(help="建立搜索索引（Pagefind） (build the search index).")] = True,
     history: Annotated[
-        bool | None, typer.Option("--history/--no-history", help="更新记录 from git. Default: [site] history.")
+        bool | None,
+        typer.Option(
+            "--history/--no-history", help="从 git 生成更新记录，默认按 [site] history (the change log from git)."
+        ),
     ] = None,
 ) -> None:
-    """Check the catalogs and build the site. Lint errors stop the build; the previous site stays as it was.
+    """检查目录并生成网站；有错误时不生成，原网站保持不变 (check the catalogs and build the site; lint errors stop
+    the build and the previous site stays as it was).
 
     Example: gongkai build --out public
     """
@@ -282,10 +297,13 @@ def _ticking() -> Iterator[None]:
 
 @app.command()
 def serve(
-    port: Annotated[int, typer.Option(help="The port on 127.0.0.1.")] = 8000,
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="The output folder. Default: site/.")] = None,
+    port: Annotated[int, typer.Option(help="本机 127.0.0.1 上的端口 (the port on 127.0.0.1).")] = 8000,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="输出文件夹，默认 site/ (the output folder; default: site/).")
+    ] = None,
 ) -> None:
-    """Build the site, serve it on 127.0.0.1 and rebuild when catalogs, domains, templates or the config change.
+    """生成网站并在本机预览，目录、领域、模板或配置改动后自动重新生成 (build, serve on 127.0.0.1, rebuild on
+    change).
 
     Example: gongkai serve --port 8080
     """
@@ -319,12 +337,20 @@ class DiffFormat(StrEnum):
 
 @app.command()
 def diff(
-    old: Annotated[str | None, typer.Argument(help="A git revision. Default: the merge base with main.")] = None,
-    new: Annotated[str | None, typer.Argument(help="A git revision. Default: the working tree.")] = None,
-    format: Annotated[DiffFormat, typer.Option("--format", "-f", help="Output format.")] = DiffFormat.text,
-    exit_code: Annotated[bool, typer.Option("--exit-code", help="Exit 1 when anything changed.")] = False,
+    old: Annotated[
+        str | None,
+        typer.Argument(help="git 版本，默认与 main 的分叉点 (a git revision; default: the merge base with main)."),
+    ] = None,
+    new: Annotated[
+        str | None, typer.Argument(help="git 版本，默认工作区 (a git revision; default: the working tree).")
+    ] = None,
+    format: Annotated[DiffFormat, typer.Option("--format", "-f", help="输出格式 (output format).")] = DiffFormat.text,
+    exit_code: Annotated[
+        bool, typer.Option("--exit-code", help="有改动时退出码为 1 (exit 1 when anything changed).")
+    ] = False,
 ) -> None:
-    """Compare the catalogs item by item between two revisions: added, removed, renamed, changed elements.
+    """逐个事项比较两个版本的目录：新增、删除、改名、要素改动 (compare the catalogs item by item between two
+    revisions).
 
     Example: gongkai diff HEAD~5 --format markdown
     """
@@ -347,13 +373,18 @@ class ReportFormat(StrEnum):
 
 @app.command()
 def report(
-    format: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = ReportFormat.text,
+    format: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="输出格式 (output format).")
+    ] = ReportFormat.text,
     out_file: Annotated[
         Path | None,
-        typer.Option("--out", "-o", help="Write to this file. Default: stdout (xlsx only when redirected)."),
+        typer.Option(
+            "--out", "-o", help="写入此文件，默认输出到终端（xlsx 须重定向） (write to this file; default: stdout)."
+        ),
     ] = None,
 ) -> None:
-    """Completeness and guide coverage per unit and per domain, conflicts between levels, the worst gaps.
+    """评估报告：各单位、各领域的要素完整率和指引覆盖率，层级间的冲突，最大的缺口 (completeness, guide coverage,
+    conflicts between levels, the worst gaps).
 
     Example: gongkai report --format xlsx --out 报告.xlsx
     """
@@ -396,14 +427,22 @@ def write_output(data: bytes, out_file: Path | None, announce: bool = True) -> N
 
 @app.command()
 def new(
-    unit: Annotated[str, typer.Option("--unit", help="The unit's slug (file name), e.g. donghu-zhen.")],
-    name: Annotated[str, typer.Option("--name", help="The unit's full name, e.g. 示例县东湖镇人民政府.")],
-    kind: Annotated[str, typer.Option("--kind", help="township, department or village.")],
-    domain: Annotated[list[str], typer.Option("--domain", help="A domain: its id or name (repeat for several).")],
-    parent: Annotated[str | None, typer.Option(help="For a village: its township's slug.")] = None,
-    force: Annotated[bool, typer.Option(help="Overwrite an existing catalog.")] = False,
+    unit: Annotated[str, typer.Option("--unit", help="单位代码（文件名），如 donghu-zhen (the unit's slug).")],
+    name: Annotated[str, typer.Option("--name", help="单位全称，如 示例县东湖镇人民政府 (the unit's full name).")],
+    kind: Annotated[
+        str,
+        typer.Option(
+            "--kind",
+            help="单位类型：township（乡镇/街道）、department（县直部门）或 village（村/社区） (the unit's kind).",
+        ),
+    ],
+    domain: Annotated[
+        list[str], typer.Option("--domain", help="领域代码或名称，可重复 (a domain, id or name; repeat for several).")
+    ],
+    parent: Annotated[str | None, typer.Option(help="村的所属乡镇代码 (for a village: its township's slug).")] = None,
+    force: Annotated[bool, typer.Option(help="覆盖已有的目录 (overwrite an existing catalog).")] = False,
 ) -> None:
-    """Write catalogs/SLUG.yaml pre-filled from the domains' standard guides, for staff to complete.
+    """按领域的标准指引新建 catalogs/SLUG.yaml，供工作人员填写 (a new catalog pre-filled from the guides).
 
     Example: gongkai new --unit donghu-zhen --name 示例县东湖镇人民政府 --kind township --domain shehui-jiuzhu
     """
@@ -420,40 +459,53 @@ def new(
 
 @app.command("import")
 def import_(
-    files: Annotated[list[Path], typer.Argument(help="Spreadsheets of one unit: .xlsx, .xls, .csv, .tsv.")],
-    unit: Annotated[str, typer.Option("--unit", help="The unit's slug: the catalog is catalogs/SLUG.yaml.")],
-    name: Annotated[str | None, typer.Option(help="The unit's full name. Default: the slug.")] = None,
-    kind: Annotated[str | None, typer.Option(help="township, department or village. Default: township.")] = None,
+    files: Annotated[
+        list[Path], typer.Argument(help="同一单位的表格文件：.xlsx、.xls、.csv、.tsv (spreadsheets of one unit).")
+    ],
+    unit: Annotated[str, typer.Option("--unit", help="单位代码：目录写入 catalogs/SLUG.yaml (the unit's slug).")],
+    name: Annotated[
+        str | None, typer.Option(help="单位全称，默认为单位代码 (the unit's full name; default: the slug).")
+    ] = None,
+    kind: Annotated[
+        str | None, typer.Option(help="单位类型：township、department 或 village，默认 township (the unit's kind).")
+    ] = None,
     domain: Annotated[
         str | None,
-        typer.Option(help="The domain (id or name), when no title row or sheet name says it; a new name is added."),
+        typer.Option(
+            help="领域代码或名称，表格的标题行或工作表名没有写明时使用；新名称会新建领域 "
+            "(the domain, when the table does not say it)."
+        ),
     ] = None,
     level: Annotated[
         list[str] | None,
         typer.Option(
             "--level",
-            help="How a 公开层级 column of the table maps to the catalog's levels (repeat): 市级=县级, "
-            "镇街级=乡级, 乡、村级=乡级,村级, 州级=忽略.",
+            help="表格的公开层级列对应目录的哪一级（可重复）：市级=县级、镇街级=乡级、乡、村级=乡级,村级、州级=忽略 "
+            "(how a 公开层级 column maps to the catalog's levels).",
         ),
     ] = None,
-    out_file: Annotated[Path | None, typer.Option("--out", "-o", help="Default: catalogs/SLUG.yaml.")] = None,
-    force: Annotated[bool, typer.Option(help="Overwrite an existing catalog.")] = False,
+    out_file: Annotated[
+        Path | None, typer.Option("--out", "-o", help="写入的文件，默认 catalogs/SLUG.yaml (the file to write).")
+    ] = None,
+    force: Annotated[bool, typer.Option(help="覆盖已有的目录 (overwrite an existing catalog).")] = False,
     update: Annotated[
         bool,
         typer.Option(
-            help="Merge into the existing catalog: items matched by name (and 一级事项) take the table's elements, "
-            "new items are added, the rest is kept; prints what changed."
+            help="合并到已有目录：按名称（和一级事项）对应的事项采用表格中的要素，新事项加入，其余保留，列出改动 "
+            "(merge into the existing catalog)."
         ),
     ] = False,
     remove_missing: Annotated[
-        bool, typer.Option(help="With --update: remove the catalog's items the table does not have.")
+        bool, typer.Option(help="与 --update 一起用：删除表格中没有的事项 (remove the items the table does not have).")
     ] = False,
-    dry_run: Annotated[bool, typer.Option(help="Say what would be written or changed; write nothing.")] = False,
+    dry_run: Annotated[
+        bool, typer.Option(help="只说明会写入或改动什么，不写文件 (say what would change; write nothing).")
+    ] = False,
 ) -> None:
-    """Import a standard catalog table into a catalog, then lint it. Rows that are not items are listed.
+    """把标准目录表格导入为目录文件并检查；不是事项的行会列出 (import a standard catalog table, then lint it).
 
-    Exit code 0: imported without lint errors; 1: imported (the file is written) with lint errors; 2: nothing
-    could be read, or bad usage.
+    退出码 0：导入且没有错误；1：已导入（文件已写入）但有错误；2：无法读取或用法错误。Exit code 0: imported
+    without lint errors; 1: imported with lint errors; 2: nothing could be read, or bad usage.
 
     Example: gongkai import 东湖镇社会救助目录.xlsx --unit donghu-zhen --name 示例县东湖镇人民政府
     """
@@ -528,19 +580,27 @@ class ExportFormat(StrEnum):
 
 @app.command()
 def export(
-    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="Output format.")] = ExportFormat.xlsx,
-    unit: Annotated[list[str] | None, typer.Option("--unit", help="A unit's slug (repeat). Default: all.")] = None,
+    format: Annotated[
+        ExportFormat, typer.Option("--format", "-f", help="输出格式 (output format).")
+    ] = ExportFormat.xlsx,
+    unit: Annotated[
+        list[str] | None, typer.Option("--unit", help="单位代码，可重复，默认全部 (a unit's slug; default: all).")
+    ] = None,
     domain: Annotated[
-        list[str] | None, typer.Option("--domain", help="A domain, id or name (repeat). Default: all.")
+        list[str] | None, typer.Option("--domain", help="领域代码或名称，可重复，默认全部 (a domain; default: all).")
     ] = None,
     out_file: Annotated[
-        Path | None, typer.Option("--out", "-o", help="The file to write. Default: stdout (xlsx only when redirected).")
+        Path | None,
+        typer.Option(
+            "--out", "-o", help="写入此文件，默认输出到终端（xlsx 须重定向） (the file to write; default: stdout)."
+        ),
     ] = None,
     template: Annotated[
-        bool, typer.Option(help="An empty workbook for one --domain: the header, drop-downs and its guide items.")
+        bool,
+        typer.Option(help="一个 --domain 的空白填报表：表头、下拉选项和指引事项 (an empty workbook for one domain)."),
     ] = False,
 ) -> None:
-    """Catalogs in the official standard table layout (two-row header, √ ticks), as xlsx, csv or json.
+    """按标准目录表格式导出（两行表头、√ 勾选），xlsx、csv 或 json (catalogs in the official table layout).
 
     Example: gongkai export --unit donghu-zhen --format xlsx --out 东湖镇目录.xlsx
     """
@@ -683,13 +743,13 @@ class CacheAction(StrEnum):
 
 @app.command()
 def cache(
-    action: Annotated[CacheAction, typer.Argument(help="info: where it is, its size by kind; clean: delete it.")] = (
-        CacheAction.info
-    ),
+    action: Annotated[
+        CacheAction,
+        typer.Argument(help="info：位置和各类大小；clean：删除缓存 (info: where and how big; clean: delete it)."),
+    ] = (CacheAction.info),
 ) -> None:
-    """Show or delete the cache（缓存）: parsed catalogs, lint results, rendered tables, downloads and the search
-    index of earlier runs. It holds data only, signed with a key outside the repository, and stays within
-    [cache] max-size-mb (docs/security.md).
+    """查看或删除缓存：以前运行时解析的目录、检查结果、表格、下载文件和搜索索引。缓存只存数据，用仓库外的密钥签名，
+    不超过 [cache] max-size-mb (show or delete the cache; data only, signed, bounded: docs/security.md).
 
     Example: gongkai cache clean
     """
