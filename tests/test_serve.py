@@ -33,6 +33,13 @@ def wait_for(condition, seconds: float = 20.0) -> None:
         time.sleep(0.1)
 
 
+def saved(county, name: str, text: str) -> None:
+    """Saved as an editor that writes a new file and renames it over the old does: a build running meanwhile
+    reads the old text or the new, never half of it (with an in-place write it can, and then serves that)."""
+    path = county.write(name + ".new", text)
+    path.replace(path.with_name(name))
+
+
 def test_serve_rebuilds_on_change_and_keeps_the_last_good_site(county, tmp_path):
     county.write("donghu-zhen.yaml", GOOD_HEAD + GOOD_ITEM)
     results: list = []
@@ -52,10 +59,10 @@ def test_serve_rebuilds_on_change_and_keeps_the_last_good_site(county, tmp_path)
         status, missing = fetch(address[0] + "units/missing.html")
         assert status == 404 and 'href="/static/gongkai.css"' in missing  # no base_url: links from /
 
-        county.write("donghu-zhen.yaml", GOOD_HEAD + GOOD_ITEM.replace("低保审核信息", "低保审批信息"))
+        saved(county, "donghu-zhen.yaml", GOOD_HEAD + GOOD_ITEM.replace("低保审核信息", "低保审批信息"))
         wait_for(lambda: "低保审批信息" in fetch(address[0] + "units/donghu-zhen.html")[1])
 
-        county.write("donghu-zhen.yaml", GOOD_HEAD + GOOD_ITEM.replace("      basis: 《社会救助暂行办法》\n", ""))
+        saved(county, "donghu-zhen.yaml", GOOD_HEAD + GOOD_ITEM.replace("      basis: 《社会救助暂行办法》\n", ""))
         wait_for(lambda: any(isinstance(r, GongkaiError) for r in results))
         assert "低保审批信息" in fetch(address[0] + "units/donghu-zhen.html")[1], "the last good site stays"
     finally:
