@@ -10,7 +10,7 @@ from gongkai.errors import GongkaiError, UsageError
 from gongkai.lint.runner import lint_project, selection
 from gongkai.lint.selection import Selection
 from gongkai.model.domain import resolve_domain
-from gongkai.render.pages import dataset, domain_tables, unit_tables
+from gongkai.render.pages import dataset, domain_table, unit_tables
 from gongkai.render.views import site_view
 from gongkai.tabular.export import DOMAIN, UNIT, csv_bytes, json_bytes, xlsx_bytes
 
@@ -29,7 +29,8 @@ def _structure_errors(project, units: list[str]) -> list:
 
 def export_catalogs(project, units: list[str], domains: list[str], format: str, built: dt.datetime) -> bytes:
     """The selected units' catalogs (all units if none given), limited to `domains` if given: xlsx with one
-    sheet per unit and domain (per unit when one domain is asked for), csv, or the dataset as json."""
+    sheet per unit and domain (one sheet with a 单位 column when one domain is asked for), csv, or the dataset as
+    json."""
     unplaceable = _structure_errors(project, units)
     if unplaceable:
         raise GongkaiError(
@@ -56,7 +57,7 @@ def export_catalogs(project, units: list[str], domains: list[str], format: str, 
         ]
         return json_bytes(document)
     if len(domains) == 1 and not units:
-        tables = domain_tables(known_domains[domains[0]])
+        tables = [domain_table(known_domains[domains[0]], site.config.county)]
     else:
         tables = [
             replace(table, sheet=f"{unit.display_name}-{table.sheet}") if len(chosen) > 1 else table
@@ -64,7 +65,7 @@ def export_catalogs(project, units: list[str], domains: list[str], format: str, 
             for domain_id, table in zip(unit.items_by_domain, unit_tables(unit, site), strict=True)
             if not domains or domain_id in domains
         ]
-    if format == "xlsx":
-        return xlsx_bytes(tables, built)
+    if format == "xlsx":  # a sheet of several units' items says each one's 单位
+        return xlsx_bytes(tables, built, columns=[UNIT] if any(len(set(t.units)) > 1 for t in tables) else [])
     varying = (UNIT, {u for t in tables for u in t.units}), (DOMAIN, {t.domain for t in tables})
     return csv_bytes(tables, [column for column, values in varying if len(values) > 1])
