@@ -18,6 +18,7 @@ from gongkai.render.fragments import cached
 from gongkai.render.markdown import render_markdown
 from gongkai.resources import packaged
 from gongkai.tabular.export import Table
+from gongkai.tabular.layout import header
 
 
 def relative(target: str, page: str) -> str:
@@ -98,7 +99,7 @@ def environment(root: Path) -> Environment:
         label=lambda key: ELEMENT_BY_KEY[key].label,
         cached=cached,
         published=lambda path: path.startswith("static/") and path in templates.sources,  # a file of the site?
-        levels_of=lambda views: Table("", "", [v.item for v in views]).levels,
+        table_header=lambda views: header(Table("", "", [v.item for v in views]).levels),
         METHOD=METHOD,
         AUDIENCE=AUDIENCE,
         LEVEL=LEVEL,

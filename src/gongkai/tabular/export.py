@@ -16,20 +16,9 @@ from dataclasses import dataclass
 from gongkai.model.catalog import Item
 from gongkai.model.guide import expected_guide_items
 from gongkai.model.vocab import AUDIENCE, LEVEL, METHOD
+from gongkai.tabular.layout import TABLE_COLUMNS, header
 
-CSV_HEADER = (
-    "序号",
-    "一级事项",
-    "二级事项",
-    "公开内容（要素）",
-    "公开依据",
-    "公开时限",
-    "公开主体",
-    "公开渠道和载体",
-    "公开对象",
-    "公开方式",
-    "公开层级",
-)
+CSV_HEADER = tuple(c.label for c in TABLE_COLUMNS)
 TICK = "√"
 
 
@@ -105,7 +94,7 @@ def xlsx_bytes(tables: Sequence[Table], built: dt.datetime, blank_rows: int = 0,
     workbook = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
                                             "strings_to_numbers": False})  # fmt: skip
     title = workbook.add_format({"bold": True, "font_size": 14, "align": "center", "valign": "vcenter"})
-    header = workbook.add_format({"bold": True, "align": "center", "valign": "vcenter", "text_wrap": True, "border": 1})
+    head = workbook.add_format({"bold": True, "align": "center", "valign": "vcenter", "text_wrap": True, "border": 1})
     wrap = workbook.add_format({"text_wrap": True, "valign": "top", "border": 1})
     centre = workbook.add_format({"align": "center", "valign": "vcenter", "text_wrap": True, "border": 1})
     used_names: set[str] = set()
@@ -116,17 +105,16 @@ def xlsx_bytes(tables: Sequence[Table], built: dt.datetime, blank_rows: int = 0,
         last_tick = 7 + len(ticks)
         last_column = last_tick + len(columns)
         sheet.merge_range(0, 0, 0, last_column, table.title, title)
-        head = [("序号", 0, 0), ("公开事项", 1, 2), ("公开内容（要素）", 3, 3), ("公开依据", 4, 4), ("公开时限", 5, 5),
-                ("公开主体", 6, 6), ("公开渠道和载体", 7, 7), ("公开对象", 8, 9), ("公开方式", 10, 11),
-                ("公开层级", 12, 11 + len(levels)),
-                *((text, column, column) for column, text in enumerate(columns, start=last_tick + 1))]  # fmt: skip
-        for text, first, last in head:
-            if last > first:
-                sheet.merge_range(1, first, 1, last, text, header)
+        for cell in header(levels, tuple(columns)):
+            if not cell.under:
+                sheet.merge_range(1, cell.first, 2, cell.first, cell.label, head)
+                continue
+            if cell.span > 1:
+                sheet.merge_range(1, cell.first, 1, cell.first + cell.span - 1, cell.label, head)
             else:
-                sheet.merge_range(1, first, 2, first, text, header)
-        for column, text in zip((1, 2, *range(8, last_tick + 1)), ("一级事项", "二级事项", *ticks), strict=True):
-            sheet.write_string(2, column, text, header)
+                sheet.write_string(1, cell.first, cell.label, head)
+            for column, text in enumerate(cell.under, start=cell.first):
+                sheet.write_string(2, column, text, head)
         widths = [5, 10, 14, 28, 24, 16, 14, 16] + [5] * len(ticks) + [14] * len(columns)
         for column, width in enumerate(widths):
             sheet.set_column(column, column, width)

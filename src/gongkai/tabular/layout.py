@@ -51,7 +51,41 @@ COLUMNS: tuple[Column, ...] = (
 
 COLUMN_BY_KEY = {column.key: column for column in COLUMNS}
 TABLE_COLUMNS = tuple(c for c in COLUMNS if c.key != "stage")
-"""The columns the exporter writes."""
+"""The columns the exporter writes: the csv header, the workbook's and the site's two header rows come from them."""
+
+
+@dataclass(frozen=True)
+class HeadCell:
+    """A cell of the two-row header: a column's label over both rows, or a group's over the labels under it."""
+
+    label: str
+    first: int  # the first column it heads, from 0 (序号)
+    span: int = 1
+    key: str = ""  # the column's element; "" for the 公开事项 group
+    under: tuple[str, ...] = ()  # the labels in the second row; none: the cell spans both rows
+
+
+def header(levels: tuple[str, ...], added: tuple[str, ...] = ()) -> list[HeadCell]:
+    """The standard table's first header row, then the `added` columns (单位, 领域); `levels` are the 公开层级
+    tick columns it has (村级 only when an item has it)."""
+    cells: list[HeadCell] = []
+    column = 0
+    for c in TABLE_COLUMNS:
+        if c.group is not None:
+            if not cells or cells[-1].label != c.group:
+                cells.append(HeadCell(c.group, column))
+            last = cells[-1]
+            cells[-1] = HeadCell(last.label, last.first, len(last.under) + 1, "", (*last.under, c.label))
+            column += 1
+        elif c.ticks is not None:
+            under = levels if c.key == "level" else c.ticks.values
+            cells.append(HeadCell(c.label, column, len(under), c.key, tuple(under)))
+            column += len(under)
+        else:
+            cells.append(HeadCell(c.label, column, key=c.key))
+            column += 1
+    return [*cells, *(HeadCell(text, column + n) for n, text in enumerate(added))]
+
 
 GROUP_WORDS = {ITEMS_GROUP: "items", "政府信息公开类别及事项": "items", "事项": "items"}
 """Labels that head 一级事项 and 二级事项 in a two-row header; alone over one column they mean its name."""
