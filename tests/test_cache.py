@@ -89,8 +89,8 @@ def change_table_template(root: Path) -> None:
     """The standard table's macro, whose rendered HTML the cache keeps per unit and domain."""
     (root / "templates").mkdir(exist_ok=True)
     base = (packaged("templates") / "_table.html").read_text(encoding="utf-8")
-    (root / "templates" / "_table.html").write_text(base.replace("<th scope=\"col\">一级事项</th>",
-        "<th scope=\"col\">一级事项（本县）</th>", 1), encoding="utf-8")  # fmt: skip
+    (root / "templates" / "_table.html").write_text(base.replace("<th scope=\"col\">{{ label }}</th>",
+        "<th scope=\"col\">{{ label }}（本县）</th>", 1), encoding="utf-8")  # fmt: skip
 
 
 def change_config(root: Path) -> None:
