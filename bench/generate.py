@@ -45,9 +45,11 @@ def demo_items() -> tuple[dict[str, list[dict]], dict[str, list[dict]]]:
     return local, county
 
 
-def generate(size: int, out: Path) -> Path:
-    rng = random.Random(size)
-    units = SIZES[size]
+def generate(size: int, out: Path, units: int | None = None, name: str = "基准测试县", seed: int | None = None) -> Path:
+    """A county of about `size` items over `units` units (default: as SIZES says), named `name`; `seed` (default:
+    the size) makes two counties of one size differ."""
+    rng = random.Random(size if seed is None else seed)
+    units = units or SIZES[size]
     local, county = demo_items()
     domains = sorted(set(local) | set(county))
     if out.exists():
@@ -55,7 +57,7 @@ def generate(size: int, out: Path) -> Path:
     (out / "catalogs").mkdir(parents=True)
     shutil.copytree(REPO / "domains", out / "domains")
     (out / "gongkai.toml").write_text(
-        '[site]\ntitle = "基准测试县基层政务公开标准化规范化专题"\ncounty = "基准测试县"\n', encoding="utf-8"
+        f'[site]\ntitle = "{name}基层政务公开标准化规范化专题"\ncounty = "{name}"\n', encoding="utf-8"
     )
     yaml = YAML()
     yaml.indent(mapping=2, sequence=4, offset=2)
@@ -64,10 +66,10 @@ def generate(size: int, out: Path) -> Path:
     for n in range(units):
         kind = "department" if n % 5 == 0 else "village" if n % 5 == 4 else "township"
         place = TOWNSHIP_NAMES[n % len(TOWNSHIP_NAMES)] + (str(n // len(TOWNSHIP_NAMES)) if n >= 20 else "")
-        name = f"基准测试县{place}{rng.choice(SUFFIX[kind])}{'人民政府' if kind == 'township' else ''}"
+        unit_name = f"{name}{place}{rng.choice(SUFFIX[kind])}{'人民政府' if kind == 'township' else ''}"
         pool = county if kind == "department" else local
         chosen = rng.sample(domains, k=min(len(domains), 3 if kind == "department" else 13))
-        catalog: dict = {"unit": {"name": name, "kind": kind}, "reviewed": "2026-06-01", "domains": {}}
+        catalog: dict = {"unit": {"name": unit_name, "kind": kind}, "reviewed": "2026-06-01", "domains": {}}
         if kind == "village":
             catalog["unit"]["parent"] = f"u{n - 1:03d}"
         level = {"township": "乡级", "department": "县级", "village": "村级"}[kind]
@@ -76,7 +78,7 @@ def generate(size: int, out: Path) -> Path:
             source = rng.choice(pool.get(domain) or local.get(domain) or county[domain])
             item = copy.deepcopy({k: v for k, v in source.items() if k != "id"})  # no YAML anchors
             item["name"] = f"{source['name']}（{i // len(chosen) + 1}）" if i >= len(chosen) else source["name"]
-            item["owner"] = name
+            item["owner"] = unit_name
             item["level"] = [level]
             catalog["domains"].setdefault(domain, []).append(item)
         with (out / "catalogs" / f"u{n:03d}.yaml").open("w", encoding="utf-8") as f:

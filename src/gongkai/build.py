@@ -60,11 +60,13 @@ def build(
     history: bool | None = None,
     now: dt.datetime | None = None,
     pages_only: bool = False,
+    city: tuple[str, str] | None = None,
 ) -> BuildResult:
     """Build the county at `root` into `out` (default `site/`). Lint errors stop the build before anything is
     written; any later error leaves the previous site as it was. With `pages_only`, the downloads, the dataset
     and the search index are taken over from the site in `out` as they were: `serve` shows an edit that way
-    first, before it builds the rest."""
+    first, before it builds the rest. With `city` (its name and its home page from the county's root), the county
+    is built as a part of a city's site and every page links back to the city."""
     out = out or root / "site"
     check_output(out, root)
     recover(out)  # first, so that even a build that stops at lint leaves the last site in place
@@ -72,7 +74,9 @@ def build(
     now = now or clock.now()
     indexing = search and not pages_only
     with staged(out) as stage:
-        render = partial(_render, root, stage, store, now, search, log, processes or workers(), history, pages_only)
+        render = partial(
+            _render, root, stage, store, now, search, log, processes or workers(), history, pages_only, city
+        )
         # With a search index to build, the rendering runs in a child process: its memory is gone before
         # Pagefind's peaks (CPython does not give freed memory back), which keeps a city's build within 2 GB.
         rendered = in_child(lambda: render().handed_over()) if indexing and can_fork() else render()
@@ -118,6 +122,7 @@ def _render(
     processes: int,
     history: bool | None,
     pages_only: bool,
+    city: tuple[str, str] | None = None,
 ) -> Rendered:
     """Load, lint and write every file of the site into `stage`; the search pages when the site has search."""
     log("读取目录文件……")
@@ -130,6 +135,7 @@ def _render(
         raise BuildFailed(lint)
     with remembered_readings(store):
         site = site_view(project, now, build_report(project, lint, now.date(), store), search=search)
+    site.city = city
     if project.config.site.history if history is None else history:
         site.history = read_history(root, cache=store, log=log)
         site.changed = last_changed(site.history)

@@ -114,8 +114,35 @@ class CacheConfig(BaseModel):
     removed until it is within the limit (`gongkai cache info` shows its size)."""
 
 
+class CountySource(BaseModel):
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+
+    path: str | None = None
+    """The county repository's folder, relative to the city repository."""
+    git: str | None = None
+    """Or its git URL (https://, ssh://, file://), fetched into the city's .gongkai-counties/ at `rev`."""
+    rev: str | None = None
+    """With `git`: the commit to build, all 40 hex digits (a branch or tag could move)."""
+    slug: str | None = None
+    """The county's folder on the city site, counties/<slug>/ (ASCII). Default: the folder's or repository's name."""
+
+
+class CityConfig(BaseModel):
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+
+    name: str = Field(min_length=1)
+    """The city's name (市、州、盟), shown on the city site's pages and in its report."""
+    counties: list[str | CountySource] = Field(min_length=1)
+    """The counties the city builds: each a path relative to the city repository (`"counties/dongshan"`), a git URL
+    with a pinned commit (`"git+https://…/dongshan.git@<40 hex digits>"`), or a table `{path = …, slug = …}` /
+    `{git = …, rev = …, slug = …}`."""
+
+
 class Config(BaseModel):
     model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+
+    city: CityConfig | None = None
+    """The `[city]` table: this repository is a city's, which builds, lints and reports on its counties together."""
 
     site: SiteConfig = Field(default_factory=SiteConfig)
     """The `[site]` table: what the published site shows."""
@@ -156,12 +183,17 @@ def read_config(path: Path) -> Config:
 def reference() -> str:
     """docs/config.md, from the fields' docstrings (`make docs`)."""
     lines = ["# gongkai.toml", "", "Generated from the settings' docstrings by `make docs`.", ""]
-    for table, model in (("site", SiteConfig), ("lint", LintConfig), ("cache", CacheConfig)):
-        lines += [f"## [{table}]", "", f"{Config.model_fields[table].description}", "", "| key | default | meaning |"]
+    tables = (("site", SiteConfig), ("lint", LintConfig), ("cache", CacheConfig), ("city", CityConfig))
+    for table, model in (*tables, ("city.counties", CountySource)):
+        about = Config.model_fields[table].description if table in Config.model_fields else _COUNTY_TABLE
+        lines += [f"## [{table}]", "", about, "", "| key | default | meaning |"]
         lines.append("|---|---|---|")
         for name, field in model.model_fields.items():
-            default = field.get_default(call_default_factory=True)
+            default = None if field.is_required() else field.get_default(call_default_factory=True)
             shown = "—" if default is None else f"`{default!r}`" if not isinstance(default, str) else f"`{default}`"
             lines.append(f"| `{field.alias or name}` | {shown} | {field.description} |")
         lines.append("")
     return "\n".join(lines)
+
+
+_COUNTY_TABLE = "A county of `[city] counties` written as a table instead of a path or a `git+…@rev` text."

@@ -126,6 +126,7 @@ class SiteView:
     history: list[HistoryEntry] | None = None  # newest first; None when the site has no 更新记录
     changed: dict[tuple[str, str, str], dt.date] = field(default_factory=dict)  # item → 最近更新
     fragments: Fragments | None = None  # tables rendered by earlier builds
+    city: tuple[str, str] | None = None  # in a city's site: the city's name and its home from this site's root
 
     downloads = "downloads/catalog"
     """The whole county's .xlsx and .csv, without the suffix (the dataset is data/catalog.json)."""
