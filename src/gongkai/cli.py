@@ -131,7 +131,9 @@ def lint(
         if statistics and format not in (LintFormat.text, LintFormat.json):
             raise UsageError("--statistics 只能与 --format text 或 json 一起使用 (--statistics needs text or json)")
         root = county_root(paths)
-        result = run_lint(root, paths, _codes(select), _codes(ignore))
+        if not paths and _is_city(root):  # every county, each by its own rules
+            from gongkai.city.commands import lint_city as run_lint
+        result = run_lint(root, *([paths] if paths else []), select=_codes(select), ignore=_codes(ignore))
         strict_now = strict if strict is not None else _config_strict(root)
         if format is LintFormat.text:
             out = console if output_file is None else Console(file=io.StringIO(), color_system=None, soft_wrap=True)
@@ -155,6 +157,12 @@ def county_root(paths: list[Path] | None) -> Path:
         if (found / CONFIG_FILE).is_file():
             return found
     return root
+
+
+def _is_city(root: Path) -> bool:
+    from gongkai.city.commands import is_city
+
+    return is_city(root)
 
 
 def _codes(values: list[str] | None) -> list[str] | None:
@@ -245,9 +253,19 @@ def build(
             "--history/--no-history", help="从 git 生成更新记录，默认按 [site] history (the change log from git)."
         ),
     ] = None,
+    county: Annotated[
+        list[str] | None,
+        typer.Option("--county", help="In a city: build only this county's part (repeat), as a CI job per county."),
+    ] = None,
+    merge: Annotated[
+        bool, typer.Option(help="In a city: build no county, merge the parts CI's county jobs left (all current).")
+    ] = False,
 ) -> None:
     """检查目录并生成网站；有错误时不生成，原网站保持不变 (check the catalogs and build the site; lint errors stop
     the build and the previous site stays as it was).
+
+    In a city repository ([city] in gongkai.toml): each county's part built by its own rules (or reused while the
+    county is unchanged), then one city site with every county under counties/<slug>/ and one search.
 
     Example: gongkai build --out public
     """
@@ -262,6 +280,11 @@ def build(
         err.print(f"  [dim]{time.monotonic() - started:5.1f} s[/] {escape(line)}")
 
     with reported():
+        if _is_city(root):
+            _build_city(root, out, search, county, merge, log, started)
+            return
+        if county or merge:
+            raise UsageError("--county 和 --merge 只用于市级仓库（gongkai.toml 有 [city]）(only in a city repository)")
         try:
             with _ticking():
                 result = run_build(root, out, search=search, history=history, log=log)
@@ -278,6 +301,26 @@ def build(
         f"({counted(lint.units, 'unit')}, {counted(lint.items, 'item')}, {counted(pages, 'page')} in {seconds:.1f} s)"
     )
     console.print("预览：gongkai serve（搜索需要通过 http:// 访问）")
+
+
+def _build_city(root: Path, out: Path | None, search: bool, only, merge: bool, log, started: float) -> None:
+    from gongkai.build import BuildFailed
+    from gongkai.city.parts import PARTS
+    from gongkai.city.site import build_city
+    from gongkai.lint.formats import write_text
+
+    try:
+        with _ticking():
+            result = build_city(root, out, search=search, only=only, merge=merge, log=log)
+    except BuildFailed as failed:
+        write_text(failed.lint, err)
+        raise
+    built, reused = "、".join(result.built) or "无", "、".join(result.reused) or "无"
+    where = escape(str(result.out)) if result.out else f"{PARTS}/"
+    console.print(
+        f"[green]✓[/] 已生成：{where}；重新生成的县：{escape(built)}；沿用的县：{escape(reused)}，"
+        f"用时 {time.monotonic() - started:.1f} 秒 (built {len(result.built)}, reused {len(result.reused)})"
+    )
 
 
 @contextmanager
@@ -394,6 +437,9 @@ def report(
         if out_file is None and format is ReportFormat.xlsx and sys.stdout.isatty():
             raise UsageError("xlsx 是二进制文件，不能显示在终端：用 --out 指定文件或重定向到文件 (xlsx needs --out)")
         root = find_root(Path.cwd())
+        if _is_city(root):
+            _report_city(root, format, out_file)
+            return
         project, result = audit(root)
         if format is ReportFormat.text and out_file is None and console.is_terminal:
             write_text(result, console)
@@ -405,6 +451,20 @@ def report(
             write_output(report_bytes(root, project, result, format.value), out_file)
     if result.unread:  # SPEC §10: the report is written, but a catalog it could not read is an exit 2
         raise typer.Exit(2)
+
+
+def _report_city(root: Path, format: ReportFormat, out_file: Path | None) -> None:
+    from gongkai.city.commands import audit_city, report_bytes, write_text
+
+    result = audit_city(root)
+    if format is ReportFormat.text:
+        terminal = out_file is None and console.is_terminal
+        text = console if terminal else Console(file=io.StringIO(), width=REPORT_WIDTH, color_system=None)
+        write_text(result, text)
+        if not terminal:
+            write_output(text.file.getvalue().encode("utf-8"), out_file)
+    else:
+        write_output(report_bytes(root, result, format.value), out_file)
 
 
 REPORT_WIDTH = 160
@@ -696,7 +756,18 @@ def init(
     directory: Annotated[
         Path, typer.Argument(help="县仓库的新文件夹或空文件夹 (a new or empty folder for the county repository).")
     ],
-    county: Annotated[str, typer.Option(help="县名，如 东山县 (the county's name).")] = "示例县",
+    county: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="县名，如 东山县；与 --city 一起时可重复，每个县一个 (the county's name; with --city, each)."
+        ),
+    ] = None,
+    city: Annotated[
+        str | None,
+        typer.Option(
+            help="市名：新建市级仓库，--county 的每个县建在 counties/ 下 (a city repository of the counties)."
+        ),
+    ] = None,
     ci: Annotated[
         list[str] | None,
         typer.Option(
@@ -716,14 +787,24 @@ def init(
     repository with config, examples, domains, schemas, editor settings, pre-commit, a pinned requirements.txt and
     CI files.
 
+    With --city: a city repository whose gongkai.toml lists the counties, each a county repository under
+    counties/, and CI files that build each county in a job of its own (GitLab parallel:matrix, GitHub
+    strategy.matrix) and merge them in the city's job.
+
     Example: gongkai init dongshan --county 东山县 --ci gitlab --install "gongkai @ git+https://gitee.com/dongshan/gongkai.git@v0.1.0"
     """
+    from gongkai.city.scaffold import CITY_CI, init_city
     from gongkai.scaffold import CI_FILES, UNPINNED
     from gongkai.scaffold import init as scaffold_init
 
-    platforms = [c for c in _codes(ci) or list(CI_FILES) if c != "none"]
+    platforms = [c for c in _codes(ci) or list(CITY_CI if city else CI_FILES) if c != "none"]
     with reported():
-        written = scaffold_init(directory, county, platforms, install)
+        if city is not None:
+            written = init_city(directory, city, county or [], platforms, install)
+        elif len(county or []) > 1:
+            raise UsageError("只有市级仓库（--city）可以有多个 --county (several counties need --city)")
+        else:
+            written = scaffold_init(directory, (county or ["示例县"])[0], platforms, install)
     console.print(
         f"[green]✓[/] 在 {escape(str(directory))} 创建了 {len(written)} 个文件 (created {len(written)} files)"
     )

@@ -57,24 +57,13 @@ def init(
     and the CI files of the `ci` platforms. Returns the files written."""
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise UsageError(f"{target}: 文件夹已存在且不为空；请指定新的文件夹 (folder exists and is not empty)")
-    if not county.strip() or any(c in county for c in '"\\\n:#'):
-        raise UsageError(f"县名「{county}」不能为空，也不能含引号、反斜杠、冒号、# 或换行 (invalid county name)")
+    check_name(county, "县名")
     unknown = sorted(set(ci) - set(CI_FILES))
     if unknown:
         raise UsageError(f"--ci「{'、'.join(unknown)}」应为 {'、'.join(CI_FILES)} 之一 (unknown CI platform)")
     requirement = check_requirement(install) if install is not None else installed_from()
-    today = clock.today().isoformat()
-    values = {"{{county}}": county, "{{today}}": today, "{{install}}": requirement, "{{version}}": __version__}
-    starter = {**STARTER_NAMES, **dict(CI_FILES[platform] for platform in CI_FILES if platform in ci)}
-    written = []
-    for stored, name in starter.items():
-        text = (STARTER / stored).read_text(encoding="utf-8")
-        for placeholder, value in values.items():
-            text = text.replace(placeholder, value)
-        path = target / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        written.append(path)
+    values = {"{{county}}": county, "{{install}}": requirement}
+    written = write_starter(target, {**STARTER_NAMES, **dict(CI_FILES[p] for p in CI_FILES if p in ci)}, values)
     (target / "domains").mkdir()
     for domain in sorted(packaged("domains").glob("*.yaml")):
         written.append(Path(shutil.copy2(domain, target / "domains" / domain.name)))
@@ -84,6 +73,28 @@ def init(
     for slug, name, kind, domain_ids in EXAMPLES:
         written.append(new_catalog(target, slug, name.format(county=county), kind, domain_ids, domains, reviewed=today))
     written += write_schemas(target / "schemas")
+    return written
+
+
+def check_name(name: str, what: str) -> None:
+    """A county's or city's name goes into gongkai.toml and YAML as it is: nothing that would end its string."""
+    if not name.strip() or any(c in name for c in '"\\\n:#'):
+        raise UsageError(f"{what}「{name}」不能为空，也不能含引号、反斜杠、冒号、# 或换行 (invalid name)")
+
+
+def write_starter(target: Path, files: dict[str, str], values: dict[str, str]) -> list[Path]:
+    """The starter `files` (stored name → name in `target`) with their placeholders filled from `values` (and
+    {{today}}, {{version}}). Returns the files written."""
+    values = {"{{today}}": clock.today().isoformat(), "{{version}}": __version__, **values}
+    written = []
+    for stored, name in files.items():
+        text = (STARTER / stored).read_text(encoding="utf-8")
+        for placeholder, value in values.items():
+            text = text.replace(placeholder, value)
+        path = target / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
     return written
 
 

@@ -6,13 +6,18 @@
 // 救助, one character stays itself and finds every word that starts with it). Pagefind finds and ranks the
 // unit·domain pages; each item of them is shown when its row holds every part as written and it has the chosen
 // filter values. The query and the filters live in the address (search.html?q=低保&领域=…).
+//
+// On a city's site (a list #search-counties on the page) there is no index of its own: the first county's index
+// is opened and every other county's merged into it (Pagefind's mergeIndex), each with a 县 filter; a result's
+// county is also known from its address (counties/<slug>/…), which is what the 县 filter checks.
 (function () {
   "use strict";
   var HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff";
   var HAN_RUN = new RegExp("[" + HAN + "]+", "g");
   var HAN_ONLY = new RegExp("^[" + HAN + "]{2,}$");
   var SEPARATORS = /[\s\p{P}\p{S}]+/u;
-  var FILTERS = ["领域", "单位", "公开方式", "公开对象", "公开层级"];
+  var COUNTY = "县";
+  var FILTERS = [COUNTY, "领域", "单位", "公开方式", "公开对象", "公开层级"];
   var ITEM_FILTERS = {"公开方式": 3, "公开对象": 4, "公开层级": 5}; // where an item's values are in its data
   var PAGE = 10; // unit·domain results per page
   var SHOWN = 3; // items shown of each before "该单位另有 N 项"
@@ -156,10 +161,35 @@
     return null;
   }
 
-  function Search(pagefind, base, nodes) {
+  // Pagefind 1.5 finds no page for a filter value holding " or \ (its filter query is JSON it does not unescape).
+  function filterable(value) {
+    return !/["\\]/.test(value);
+  }
+
+  // The counties of a city's site: [{name, index, base}], index and base as paths from the host's root.
+  function readCounties() {
+    var list = document.getElementById("search-counties");
+    if (!list) return [];
+    return Array.prototype.map.call(list.children, function (li) {
+      return {
+        name: li.getAttribute("data-name") || "",
+        index: new URL(li.getAttribute("data-index"), location.href).pathname,
+        base: new URL(li.getAttribute("data-base"), location.href).pathname
+      };
+    });
+  }
+
+  function countyFilter(county) {
+    var filter = {};
+    filter[COUNTY] = county.name;
+    return filter;
+  }
+
+  function Search(pagefind, base, nodes, counties) {
     this.pagefind = pagefind;
     this.base = base;
     this.nodes = nodes;
+    this.counties = counties;
     this.sequence = 0;
     this.boxes = {}; // filter checkboxes by key
   }
@@ -244,9 +274,8 @@
     nodes.status.textContent = "正在搜索“" + query.trim() + "”……";
     var filters = {};
     Object.keys(chosen).forEach(function (key) {
-      // Pagefind 1.5 finds no page for a filter value holding " or \ (its filter query is JSON it does not
-      // unescape): such a filter is left to the check of each item below.
-      if (!chosen[key].some(function (value) { return /["\\]/.test(value); })) filters[key] = {any: chosen[key]};
+      // A filter value Pagefind cannot find (see `filterable`) is left to the check of each item below.
+      if (chosen[key].every(filterable)) filters[key] = {any: chosen[key]};
     });
     var pagefind = this.pagefind;
     // Ranked pages for all the words; a part of Chinese only must also be there as a phrase (Pagefind's exact
@@ -281,10 +310,20 @@
 
   // One unit·domain page of the index → its items that hold every part and have the chosen filters, those
   // whose name holds the query first; null when none does.
+  // The county a result's address is in, on a city's site; "" elsewhere.
+  Search.prototype.countyOf = function (address) {
+    var path;
+    try { path = new URL(address, location.href).pathname; } catch (e) { return ""; }
+    var found = this.counties.filter(function (county) { return path.indexOf(county.base) === 0; })[0];
+    return found ? found.name : "";
+  };
+
   Search.prototype.section = function (data, parts, chosen, spoken) {
     var page;
     try { page = JSON.parse(data.meta.items); } catch (e) { return null; }
     if (!page || !Array.isArray(page.items)) return null;
+    var county = this.countyOf(data.url);
+    if (chosen[COUNTY] && chosen[COUNTY].indexOf(county) < 0) return null;
     if (chosen["领域"] && chosen["领域"].indexOf(page.domain) < 0) return null;
     if (chosen["单位"] && chosen["单位"].indexOf(page.unit) < 0) return null;
     var named = [], other = [];
@@ -304,7 +343,8 @@
     });
     if (!named.length && !other.length) return null;
     return {
-      page: String(data.url).split("#")[0], url: data.url, title: page.domain + " · " + page.unit,
+      page: String(data.url).split("#")[0], url: data.url,
+      title: (county ? county + " · " : "") + page.domain + " · " + page.unit,
       items: named.concat(other), named: named.length
     };
   };
@@ -466,12 +506,14 @@
       more: document.getElementById("search-more")
     };
     var base = new URL(".", location.href).pathname;
+    var counties = readCounties();
+    var primary = counties.length ? counties[0] : {index: base + "pagefind/", base: base};
     var address = readAddress();
     nodes.input.value = address.query;
     var pagefind;
     try {
-      pagefind = await import(base + "pagefind/pagefind.js");
-      await pagefind.options({basePath: base + "pagefind/", baseUrl: base});
+      pagefind = await import(primary.index + "pagefind.js");
+      await pagefind.options({basePath: primary.index, baseUrl: primary.base});
       // Pagefind picks its query segmentation by the page's language, and splits Chinese words its own way
       // (低保 → 低 / 保): the index is zxx (search.py), and so is Pagefind while it starts.
       var root = document.documentElement;
@@ -480,15 +522,26 @@
       var started = pagefind.init();
       root.setAttribute("lang", language);
       await started;
+      if (counties.length && filterable(primary.name)) await pagefind.options({mergeFilter: countyFilter(primary)});
+      await Promise.all(counties.slice(1).map(function (county) {
+        var options = {baseUrl: county.base, language: "zxx"};
+        if (filterable(county.name)) options.mergeFilter = countyFilter(county);
+        return pagefind.mergeIndex(county.index, options);
+      }));
     } catch (e) {
       offline.hidden = false;
       box.hidden = true;
       return;
     }
-    var search = new Search(pagefind, base, nodes);
+    var search = new Search(pagefind, base, nodes, counties);
     // Filters collapsed on phones, so that the first result is near the top; open where there is room.
     nodes.filters.open = window.matchMedia("(min-width: 48em)").matches;
-    search.buildFilters(await pagefind.filters(), address.wanted);
+    var available = await pagefind.filters();
+    if (counties.length) { // the names as the page has them, whatever Pagefind made of them
+      available[COUNTY] = {};
+      counties.forEach(function (county) { available[COUNTY][county.name] = 1; });
+    }
+    search.buildFilters(available, address.wanted);
     search.showChosen();
     var timer = null;
     nodes.input.addEventListener("input", function () {

@@ -206,24 +206,16 @@ class CityReport:
                 {
                     "domain": d.id,
                     "name": d.name,
-                    "counties": [
-                        {
-                            "slug": c.slug,
-                            "county": c.county,
-                            "units": lacks.units,
-                            "lacking": [lack.model_dump() for lack in lacks.lacking],
-                        }
-                        for c, lacks in d.counties
-                    ],
-                }  # fmt: skip
+                    "counties": [_lacks(c, lacks) for c, lacks in d.counties],
+                }
                 for d in self.domains
             ],
         }
 
 
 def _lacks(county: Summary, lacks: DomainLacks) -> dict:
-    return {"slug": county.slug, "county": county.county, "units": lacks.units,
-            "lacking": [lack.model_dump() for lack in lacks.lacking]}  # fmt: skip
+    lacking = [lack.model_dump() for lack in lacks.lacking]
+    return {"slug": county.slug, "county": county.county, "units": lacks.units, "lacking": lacking}
 
 
 def city_report(city: str, counties: list[Summary], today: dt.date) -> CityReport:

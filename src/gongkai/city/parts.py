@@ -27,6 +27,7 @@ from gongkai.config import read_config
 from gongkai.errors import GongkaiError
 from gongkai.model.project import catalog_paths, load_project, project_domain_folder
 from gongkai.paths import CONFIG_FILE
+from gongkai.render.environment import Templates
 from gongkai.report import build_report
 
 PARTS = ".gongkai-parts"
@@ -51,17 +52,20 @@ class Part:
 
 def input_digest(county: County, city: str, search: bool) -> str:
     """Everything the county's part is made from: the code, the day (lint's freshness rule and the pages' dates
-    depend on it), the city it links back to, the county's config, domains, catalogs and templates (by their
-    paths in the county and their bytes), and with history on the commit it was read at."""
+    depend on it), the city it links back to, the templates (packaged and the county's), the county's config,
+    domains and catalogs (by their paths in the county and their bytes), and with history on the commit it was
+    read at."""
     root = county.root
     config = read_config(root / CONFIG_FILE)
     hasher = hashlib.sha256()
-    for part in (code_fingerprint(), clock.today().isoformat(), city, county.slug, str(search)):
+    fixed = (code_fingerprint(), clock.today().isoformat(), city, county.slug, str(search), Templates(root).digest)
+    for part in fixed:
         hasher.update(part.encode() + b"\0")
     if config.site.history:
         hasher.update(_head(root).encode() + b"\0")
     for path in _inputs(root):
-        hasher.update(path.relative_to(root).as_posix().encode() + b"\0")
+        where = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name  # packaged domains
+        hasher.update(where.encode() + b"\0")
         try:
             hasher.update(hashlib.sha256(path.read_bytes()).digest())
         except OSError as exc:  # the build says what is wrong with it
@@ -71,13 +75,8 @@ def input_digest(county: County, city: str, search: bool) -> str:
 
 def _inputs(root: Path) -> list[Path]:
     domains = project_domain_folder(root)
-    templates = root / "templates"
     files = [root / CONFIG_FILE, *catalog_paths(root, None)]
-    if domains.is_relative_to(root):
-        files += sorted(domains.glob("*.yaml"))
-    if templates.is_dir():
-        files += sorted(p for p in templates.rglob("*") if p.is_file())
-    return files
+    return files + sorted(domains.glob("*.yaml"))
 
 
 def _head(root: Path) -> str:

@@ -86,7 +86,7 @@ def _check_git(source: CountySource) -> None:
     if not source.rev or not PINNED.fullmatch(source.rev):
         raise ConfigError(
             f"git 地址「{source.git}」没有固定版本：rev 应为完整的提交号（40 位十六进制，"
-            f"可用 git rev-parse 标签 得到），而不是「{source.rev or ''}」(unpinned git URL: rev must be a full commit id)"
+            f"可用 git rev-parse 标签 得到），而不是「{source.rev or ''}」(unpinned git URL: rev must be a commit id)"
         )
     scheme = urlsplit(source.git).scheme.lower()
     if scheme not in TRANSPORTS or not source.git.isprintable():
