@@ -10,7 +10,7 @@ import datetime as dt
 import io
 import shutil
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from gongkai import clock
@@ -42,7 +42,6 @@ class CityView:
     search: bool
     history: None = None
     city: None = None
-    county_links: list[dict] = field(default_factory=list)
 
     downloads = "downloads/city"
 
@@ -140,6 +139,7 @@ def city_files(view: CityView, env, root: Path, parts: list[Part]) -> Iterator[O
     yield render_page(env, "city/index.html", "index.html", view)
     yield render_page(env, "city/search.html", "search.html", view)
     yield render_page(env, "city/report.html", "report.html", view, report=view.report)
+    yield render_page(env, "city/sitemap.html", "sitemap.html", view)
     yield from static_files(root)
     yield f"{view.downloads}.csv", city_csv([(p.summary.county, p.site / "downloads" / "catalog.csv") for p in parts])
 
