@@ -256,7 +256,7 @@ def machine() -> str:
     )
 
 
-def markdown(reports: list[dict], runs: int) -> str:
+def markdown(reports: list[dict], runs: int, city_report: dict | None = None) -> str:
     lines = [
         "# Benchmarks",
         "",
@@ -287,6 +287,10 @@ def markdown(reports: list[dict], runs: int) -> str:
             lines += search_quality.markdown(f"Search quality at {report['size']}", report["quality"])
         else:
             lines += ["Search quality not measured: Debian's chromium is not installed.", ""]
+    if city_report is not None:
+        import city  # bench/city.py measures with this module's functions
+
+        lines += city.markdown(city_report)
     lines += targets(reports)
     lines += IMPORT_NOTE.splitlines()
     lines += [*search_quality.DESIGN, ""]
@@ -379,12 +383,16 @@ def main() -> None:
     parser.add_argument("sizes", nargs="*", type=int, default=[1000, 10000])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--single", type=int, default=50_000, help="items in the one-file county (0: none)")
+    parser.add_argument("--city", type=int, default=20, help="counties of 5,000 items in the city series (0: none)")
     parser.add_argument("--out", type=Path, default=REPO / "docs" / "benchmarks.md")
     args = parser.parse_args()
     reports = [bench_size(size, args.runs if size < CITY else 1) for size in args.sizes]
     if args.single:
         reports.append(bench_single(args.single, args.runs))
-    text = markdown(reports, args.runs)
+    import city
+
+    city_report = city.bench(args.city, 5000, args.runs) if args.city else None
+    text = markdown(reports, args.runs, city_report)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text + "\n", encoding="utf-8")
     print(text)
