@@ -255,17 +255,23 @@ def build(
     ] = None,
     county: Annotated[
         list[str] | None,
-        typer.Option("--county", help="In a city: build only this county's part (repeat), as a CI job per county."),
+        typer.Option(
+            "--county",
+            help="市级仓库：只生成这个县的部分，可重复；每县一个 CI 作业 (in a city: only this county's part).",
+        ),
     ] = None,
     merge: Annotated[
-        bool, typer.Option(help="In a city: build no county, merge the parts CI's county jobs left (all current).")
+        bool,
+        typer.Option(
+            help="市级仓库：不生成任何县，只合并各县作业留下的部分 (in a city: build no county, merge the parts)."
+        ),
     ] = False,
 ) -> None:
     """检查目录并生成网站；有错误时不生成，原网站保持不变 (check the catalogs and build the site; lint errors stop
     the build and the previous site stays as it was).
 
-    In a city repository ([city] in gongkai.toml): each county's part built by its own rules (or reused while the
-    county is unchanged), then one city site with every county under counties/<slug>/ and one search.
+    在市级仓库（gongkai.toml 有 [city]）中：各县按本县的规则生成各自的部分（未改动的县沿用），再合成一个网站，各县在
+    counties/<slug>/ 下，全市一个搜索 (in a city: each changed county's part, then one city site and one search).
 
     Example: gongkai build --out public
     """
@@ -787,9 +793,9 @@ def init(
     repository with config, examples, domains, schemas, editor settings, pre-commit, a pinned requirements.txt and
     CI files.
 
-    With --city: a city repository whose gongkai.toml lists the counties, each a county repository under
-    counties/, and CI files that build each county in a job of its own (GitLab parallel:matrix, GitHub
-    strategy.matrix) and merge them in the city's job.
+    加 --city：新建市级仓库，gongkai.toml 列出各县，每个县是 counties/ 下的县仓库；CI 文件每县一个作业生成本县的部分
+    （GitLab parallel:matrix、GitHub strategy.matrix），市的作业只合并 (with --city: a city repository of county
+    repositories, and CI files that build each county in a job of its own and merge them in the city's job).
 
     Example: gongkai init dongshan --county 东山县 --ci gitlab --install "gongkai @ git+https://gitee.com/dongshan/gongkai.git@v0.1.0"
     """
