@@ -24,12 +24,13 @@ import gongkai.build
 import gongkai.lint.runner
 import gongkai.model.project
 import gongkai.output
-from gongkai.build import BuildFailed, BuildResult, build
+from gongkai.build import BuildFailed, BuildOptions, BuildResult, build
 from gongkai.cli import app
 from gongkai.errors import GongkaiError
 from gongkai.render.environment import file_name
 from gongkai.resources import packaged
 from gongkai.search import WORDS_FILE
+from gongkai.serve import build_pages
 from tests.conftest import CONFIG, GOOD_HEAD, GOOD_ITEM, County
 from tests.test_site import EPOCH, copy_demo, elements, header_grid, resolve, row_cells, text, with_class
 
@@ -126,7 +127,7 @@ def test_hostile_text_is_escaped_everywhere(county: County, tmp_path: Path) -> N
     county.write("donghu-zhen.yaml", HOSTILE_CATALOG)
     lint = county.lint()
     assert lint.errors == 0, [p.code for p in lint.problems]
-    out = build(county.root, tmp_path / "site", search=False).out
+    out = build(county.root, tmp_path / "site", BuildOptions(search=False)).out
 
     problems = []
     pages = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.html"))
@@ -208,7 +209,7 @@ def test_items_without_elements_publish_when_the_county_ignores_their_rules(coun
 def test_xlsx_keeps_formula_like_text_as_text(county: County, tmp_path: Path) -> None:
     formula = '=HYPERLINK("http://evil.example/","点我")'
     county.write("donghu-zhen.yaml", GOOD_HEAD + GOOD_ITEM.replace("低保审核信息", q(formula)))
-    out = build(county.root, tmp_path / "site", search=False).out
+    out = build(county.root, tmp_path / "site", BuildOptions(search=False)).out
     sheet = openpyxl.load_workbook(out / "downloads/units/donghu-zhen.xlsx").worksheets[0]
     (cell,) = [cell for row in sheet.iter_rows() for cell in row if cell.value == formula]
     assert cell.data_type == "s"
@@ -219,7 +220,7 @@ def test_added_columns_and_download_names_keep_hostile_unit_names_inert(county: 
     formula = '=HYPERLINK("http://evil.example/","点我")'
     head = GOOD_HEAD.replace("  kind: township\n", f"  short: {q(formula + '/东湖镇.exe')}\n  kind: township\n")
     county.write("donghu-zhen.yaml", head.replace("示例县东湖镇人民政府", q(formula)) + GOOD_ITEM)
-    out = build(county.root, tmp_path / "site", search=False).out
+    out = build(county.root, tmp_path / "site", BuildOptions(search=False)).out
     for path in ("downloads/catalog.csv", "downloads/domains/shehui-jiuzhu.csv"):
         header, row = csv.reader(io.StringIO((out / path).read_text(encoding="utf-8-sig"), newline=""))
         assert row[header.index("单位")] == "'" + formula, path
@@ -243,7 +244,7 @@ def test_the_badge_and_the_mark_show_when_the_county_adds_their_files(county: Co
     )
     county.write("donghu-zhen.yaml", GOOD_HEAD + GOOD_ITEM)
     county.write("gongan.png", "not really a png", folder="templates/static")
-    out = build(county.root, tmp_path / "site", search=False).out
+    out = build(county.root, tmp_path / "site", BuildOptions(search=False)).out
     footer = lxml.html.fromstring((out / "units/donghu-zhen.html").read_bytes()).xpath("//footer")[0]
     (police,) = [a for a in footer.iter("a") if "公网安备" in text(a)]
     assert police.get("href") == "https://beian.mps.gov.cn/#/query/webSearch?code=11010502000001"
@@ -251,7 +252,7 @@ def test_the_badge_and_the_mark_show_when_the_county_adds_their_files(county: Co
     assert (out / "static/gongan.png").is_file()
     assert footer.xpath(".//img[@alt='党政机关']") == []  # its file is not there
     county.write("dzjg.png", "not really a png either", folder="templates/static")
-    out = build(county.root, tmp_path / "site", search=False).out
+    out = build(county.root, tmp_path / "site", BuildOptions(search=False)).out
     footer = lxml.html.fromstring((out / "index.html").read_bytes()).xpath("//footer")[0]
     (mark,) = footer.xpath(".//a[img[@alt='党政机关']]")
     assert mark.get("href") == settings["conac_url"] and mark[0].get("src") == "static/dzjg.png"
@@ -274,7 +275,7 @@ def test_a_platform_setting_that_is_not_a_web_address_or_a_site_file_is_refused(
 ) -> None:
     (county.root / "gongkai.toml").write_text(CONFIG + f"{setting} = {q(value)}\n", encoding="utf-8")
     with pytest.raises(GongkaiError) as failure:
-        build(county.root, tmp_path / "site", search=False)
+        build(county.root, tmp_path / "site", BuildOptions(search=False))
     assert failure.value.exit_code == 2 and any(f"site.{setting}" in line for line in failure.value.details)
     assert not (tmp_path / "site").exists()
 
@@ -319,10 +320,10 @@ def demo_builds(tmp_path_factory: pytest.TempPathFactory) -> DemoBuilds:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
         patch.chdir(root)  # the same working folder for all three: test_the_site_does_not_depend_on_the_working_folder
-        first = build(root, searched, search=True)
+        first = build(root, searched, BuildOptions(search=True))
         first_files = tree(searched)
         cli = gongkai_cli("build", "--no-search", "--out", str(cli_out))
-        second = build(root, searched, search=True)
+        second = build(root, searched, BuildOptions(search=True))
     return DemoBuilds(root, searched, first, first_files, second, cli_out, cli)
 
 
@@ -352,9 +353,9 @@ def test_the_site_does_not_depend_on_the_working_folder(
 ) -> None:
     county.write("donghu-zhen.yaml", GOOD_HEAD + GOOD_ITEM)
     monkeypatch.chdir(county.root)
-    inside = build(county.root, tmp_path / "inside", search=False).out
+    inside = build(county.root, tmp_path / "inside", BuildOptions(search=False)).out
     monkeypatch.chdir(tmp_path)
-    outside = build(county.root, tmp_path / "outside", search=False).out
+    outside = build(county.root, tmp_path / "outside", BuildOptions(search=False)).out
     assert differences((tree(inside)), (tree(outside))) == []
     leaked = [p.name for p in sorted(outside.rglob("*.html")) if str(county.root) in text(page(p.parent, p.name))]
     assert leaked == [], "pages that show where the county was built"
@@ -370,7 +371,7 @@ XLSX_TIME_REASON = (
 def test_xlsx_created_and_modified_on_the_build_day(county: County, tmp_path: Path) -> None:
     # The day, not the time: so a rebuild on the same day reuses every workbook whose items did not change.
     county.write("donghu-zhen.yaml", GOOD_HEAD + GOOD_ITEM)
-    out = build(county.root, tmp_path / "site", search=False).out
+    out = build(county.root, tmp_path / "site", BuildOptions(search=False)).out
     workbook = openpyxl.load_workbook(out / "downloads/units/donghu-zhen.xlsx", read_only=True)
     day = BUILT_UTC.replace(hour=0, minute=0, second=0, microsecond=0)
     assert workbook.properties.created == day and workbook.properties.modified == day
@@ -378,7 +379,7 @@ def test_xlsx_created_and_modified_on_the_build_day(county: County, tmp_path: Pa
 
 def test_pages_show_the_build_time_from_source_date_epoch(county: County, tmp_path: Path) -> None:
     county.write("donghu-zhen.yaml", GOOD_HEAD + GOOD_ITEM)
-    out = build(county.root, tmp_path / "site", search=False).out
+    out = build(county.root, tmp_path / "site", BuildOptions(search=False)).out
     (time,) = page(out, "index.html").xpath("//footer//time")
     assert dt.datetime.fromisoformat(time.get("datetime")) == BUILT_UTC.replace(tzinfo=dt.UTC)
 
@@ -428,7 +429,7 @@ def interrupt_while_writing(monkeypatch: pytest.MonkeyPatch, county: County) -> 
 def built(county: County, tmp_path: Path) -> Path:
     """A small county built once into `www/site`; its catalog then gains an item, so a new build would differ."""
     county.write("donghu-zhen.yaml", GOOD_HEAD + GOOD_ITEM)
-    out = build(county.root, tmp_path / "www" / "site", search=False).out
+    out = build(county.root, tmp_path / "www" / "site", BuildOptions(search=False)).out
     county.write("donghu-zhen.yaml", GOOD_HEAD + GOOD_ITEM + SECOND_ITEM)
     return out
 
@@ -442,7 +443,7 @@ def test_a_failed_build_leaves_the_previous_site_whole(
     before = tree(built)
     error = failure(monkeypatch, county)
     with pytest.raises(error):
-        build(county.root, built, search=True)
+        build(county.root, built, BuildOptions(search=True))
     assert differences(before, tree(built)) == []
     assert leftovers(built) == []
 
@@ -456,8 +457,8 @@ def interrupt_the_swap(out: Path) -> None:
 
 def test_a_build_after_an_interrupted_swap_replaces_the_site(built: Path, county: County, tmp_path: Path) -> None:
     interrupt_the_swap(built)
-    build(county.root, built, search=False)
-    fresh = build(county.root, tmp_path / "fresh" / "site", search=False).out
+    build(county.root, built, BuildOptions(search=False))
+    fresh = build(county.root, tmp_path / "fresh" / "site", BuildOptions(search=False)).out
     assert differences((tree(fresh)), (tree(built))) == []
     assert leftovers(built) == []
 
@@ -467,7 +468,7 @@ def test_a_failed_build_after_an_interrupted_swap_brings_the_previous_site_back(
     interrupt_the_swap(built)
     county.write("donghu-zhen.yaml", MISSING_BASIS)
     with pytest.raises(BuildFailed):
-        build(county.root, built, search=False)
+        build(county.root, built, BuildOptions(search=False))
     assert built.is_dir()
     assert differences(before, tree(built)) == []
 
@@ -482,14 +483,14 @@ def test_on_linux_the_site_is_swapped_in_one_step(built: Path, county: County, m
     renamed: list[str] = []
     real_rename = Path.rename
     monkeypatch.setattr(Path, "rename", lambda self, target: renamed.append(str(self)) or real_rename(self, target))
-    build(county.root, built, search=False)
+    build(county.root, built, BuildOptions(search=False))
     assert renamed == [] and leftovers(built) == []
     assert "低保审批信息" in (built / "units/donghu-zhen.html").read_text(encoding="utf-8")
 
 
 def test_without_an_exchange_the_swap_renames_twice(built: Path, county: County, monkeypatch) -> None:
     monkeypatch.setattr(gongkai.output, "exchange", lambda a, b: False)
-    build(county.root, built, search=False)
+    build(county.root, built, BuildOptions(search=False))
     assert "低保审批信息" in (built / "units/donghu-zhen.html").read_text(encoding="utf-8")
     assert leftovers(built) == []
 
@@ -502,21 +503,21 @@ def test_a_build_never_replaces_the_project_or_a_folder_that_is_not_a_site(count
     (county.root / "templates").mkdir(exist_ok=True)
     before = tree(county.root)
     with pytest.raises(GongkaiError, match="输出文件夹"):
-        build(county.root, county.root / where, search=False)
+        build(county.root, county.root / where, BuildOptions(search=False))
     assert differences(before, tree(county.root)) == []
 
 
 def test_a_build_replaces_an_empty_folder_and_a_previous_site(built: Path, county: County, tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
-    assert (build(county.root, tmp_path / "empty", search=False).out / "index.html").is_file()
-    assert (build(county.root, built, search=False).out / "index.html").is_file()
+    assert (build(county.root, tmp_path / "empty", BuildOptions(search=False)).out / "index.html").is_file()
+    assert (build(county.root, built, BuildOptions(search=False)).out / "index.html").is_file()
 
 
 def test_lint_errors_stop_the_build_before_anything_is_written(county: County, tmp_path: Path) -> None:
     county.write("donghu-zhen.yaml", MISSING_BASIS)
     out = tmp_path / "www" / "site"
     with pytest.raises(BuildFailed) as failed:
-        build(county.root, out, search=False)
+        build(county.root, out, BuildOptions(search=False))
     assert failed.value.lint.errors == 1
     assert [p.code for p in failed.value.lint.problems if p.severity == "error"] == ["GK203"]
     assert not out.exists()
@@ -536,7 +537,7 @@ def test_a_countys_templates_and_static_files_override_the_packaged_ones(county:
     county.write("donghu-zhen.yaml", GOOD_HEAD + GOOD_ITEM)
     county.write("404.html", OWN_404, folder="templates")
     css = county.write("static/gongkai.css", "/* 本县样式 */\nbody { color: #000; }\n", folder="templates")
-    out = build(county.root, tmp_path / "site", search=False).out
+    out = build(county.root, tmp_path / "site", BuildOptions(search=False)).out
 
     not_found = page(out, "404.html")
     assert [text(h1) for h1 in not_found.iter("h1")] == ["本县自定义的找不到页面"]
@@ -587,25 +588,25 @@ def test_an_incremental_parallel_build_gives_a_clean_single_process_builds_bytes
     monkeypatch.setattr(gongkai.model.project, "PARALLEL_BYTES", 0)  # the demo is too small to share otherwise
     monkeypatch.setattr(gongkai.lint.runner, "PARALLEL_ITEMS", 0)
     county = copy_demo(tmp_path / "county")
-    build(county, tmp_path / "site", search=False, history=False, processes=2)  # fills the cache
+    build(county, tmp_path / "site", BuildOptions(search=False, history=False, processes=2))  # fills the cache
     edit_demo_catalog(county)
-    incremental = build(county, tmp_path / "site", search=False, history=False, processes=2).out
+    incremental = build(county, tmp_path / "site", BuildOptions(search=False, history=False, processes=2)).out
     clean = shutil.copytree(county, tmp_path / "clean", ignore=shutil.ignore_patterns(".gongkai-cache"))
-    single = build(clean, tmp_path / "single", search=False, history=False, processes=1).out
+    single = build(clean, tmp_path / "single", BuildOptions(search=False, history=False, processes=1)).out
     assert differences(tree(single), tree(incremental)) == []
 
 
 def test_a_pages_only_build_shows_the_edit_and_keeps_the_last_downloads_and_index(tmp_path: Path) -> None:
     """What `serve` swaps in first after an edit; the whole build follows it."""
     county = copy_demo(tmp_path / "county")
-    out = build(county, tmp_path / "site", search=True, history=False).out
+    out = build(county, tmp_path / "site", BuildOptions(search=True, history=False)).out
     before = tree(out)
     edit_demo_catalog(county)
-    build(county, out, search=True, history=False, pages_only=True)
+    build_pages(county, out, BuildOptions(history=False))
     after = tree(out)
     assert "低保审核结果".encode() in after["units/donghu-zhen.html"]
     kept = [p for p in before if p.startswith(("downloads/", "data/", "pagefind/"))]
     assert kept and all(after[p] == before[p] for p in kept)
     assert after.keys() == before.keys()
-    whole = build(county, out, search=True, history=False).out
+    whole = build(county, out, BuildOptions(search=True, history=False)).out
     assert tree(whole)["downloads/units/donghu-zhen.csv"] != before["downloads/units/donghu-zhen.csv"]

@@ -16,7 +16,7 @@ import gongkai.lint.rule
 import gongkai.lint.runner
 import gongkai.model.project
 import gongkai.render.pages
-from gongkai.build import build
+from gongkai.build import BuildOptions, build
 from gongkai.cache import FOLDER, Cache
 from gongkai.lint.formats import to_json
 from gongkai.lint.rules import RULES
@@ -41,7 +41,7 @@ def county(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         "history = true", "history = false"), encoding="utf-8")  # fmt: skip
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     monkeypatch.chdir(root)
-    build(root, tmp_path / "warm", search=False)
+    build(root, tmp_path / "warm", BuildOptions(search=False))
     lint(root)
     return root
 
@@ -51,8 +51,8 @@ def cached_equals_clean(root: Path) -> None:
     clean = root.parent / "clean"
     shutil.rmtree(clean, ignore_errors=True)
     shutil.copytree(root, clean, ignore=shutil.ignore_patterns(FOLDER))
-    warm = build(root, root.parent / "warm", search=False)
-    fresh = build(clean, root.parent / "fresh", search=False)
+    warm = build(root, root.parent / "warm", BuildOptions(search=False))
+    fresh = build(clean, root.parent / "fresh", BuildOptions(search=False))
     assert differences(tree(fresh.out), tree(warm.out)) == []
     cached = to_json(lint(root))
     with contextlib.chdir(clean):

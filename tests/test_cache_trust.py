@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 import gongkai.cache
-from gongkai.build import build
+from gongkai.build import BuildOptions, build
 from gongkai.cache import FOLDER, MAGIC, Cache, Kind, pack, secret_key
 from gongkai.lint.formats import to_json
 from gongkai.lint.runner import lint
@@ -219,7 +219,7 @@ def test_builds_keep_the_cache_within_the_configured_limit(county: Path) -> None
     text = catalog.read_text(encoding="utf-8")
     for n in range(12):
         catalog.write_text(text.replace("name: 低保审核信息", f"name: 低保审核信息{n}", 1), encoding="utf-8")
-        build(county, county.parent / "warm", search=False)
+        build(county, county.parent / "warm", BuildOptions(search=False))
         lint(county)
         assert Cache.of_project(county).info().bytes <= 1 << 20
     assert to_json(lint(county))  # still a working cache

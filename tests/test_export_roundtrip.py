@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from gongkai.build import build
+from gongkai.build import BuildOptions, build
 from gongkai.model.catalog import Item
 from gongkai.model.project import load_project
 from gongkai.tabular.importer import SINGLE_LINE, TRAILING, import_files
@@ -22,7 +22,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     root = copy_demo(tmp_path_factory.mktemp("demo"))
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-        result = build(root, root / "site", search=False)
+        result = build(root, root / "site", BuildOptions(search=False))
     assert result.lint.errors == 0
     return root, result.out / "downloads"
 

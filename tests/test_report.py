@@ -16,7 +16,7 @@ import openpyxl
 import pytest
 from typer.testing import Result
 
-from gongkai.build import BuildFailed, build
+from gongkai.build import BuildFailed, BuildOptions, build
 from gongkai.report import audit, to_json
 from tests.test_cli import gongkai
 
@@ -103,7 +103,7 @@ def html_numbers(html: str) -> dict[str, list[str]]:
 def test_the_standalone_html_shows_the_numbers(tmp_path):
     """The fixture has lint errors on purpose: a build refuses it, the report does not."""
     with pytest.raises(BuildFailed):
-        build(COUNTY, tmp_path / "site", search=False)
+        build(COUNTY, tmp_path / "site", BuildOptions(search=False))
     rows = html_numbers(invoke("--format", "html", cwd=COUNTY))
     assert rows["审计测试县西山乡人民政府"][:6] == ["1", "0", "0.0%", "2", "1", "50.0%"]
     assert rows["审计测试县东湖镇人民政府"][6] == "1"
@@ -115,7 +115,7 @@ def test_the_site_report_page_matches_the_json(tmp_path):
     for path in (county / "catalogs").glob("*.yaml"):  # make it build: fill the two missing elements
         text = path.read_text(encoding="utf-8").replace("basis: 无", "basis: 《社会保险法》")
         path.write_text(text.replace("deadline:\n", "deadline: 信息形成之日起20个工作日内\n"), encoding="utf-8")
-    out = build(county, tmp_path / "site", search=False).out
+    out = build(county, tmp_path / "site", BuildOptions(search=False)).out
     _, report = audit(county)
     rows = html_numbers((out / "report.html").read_text(encoding="utf-8"))
     for unit in report.units:

@@ -26,7 +26,7 @@ import pytest
 from lxml.html import HtmlElement
 
 from gongkai.addresses import anchor
-from gongkai.build import build
+from gongkai.build import BuildOptions, build
 from gongkai.model.catalog import Item, Unit
 from gongkai.model.project import Project, load_project
 from gongkai.search import INDEX_LANGUAGE, bigrams, name_pinyin, row_text
@@ -137,7 +137,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
     root = copy_demo(tmp_path_factory.mktemp("demo"))
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-        result = build(root, root / "site", search=True)
+        result = build(root, root / "site", BuildOptions(search=True))
     assert result.lint.errors == 0
     return Site(result.out, load_project(root))
 
@@ -726,7 +726,7 @@ def test_sitemap_lists_every_page_under_the_base_url(site: Site) -> None:
 
 def test_no_sitemap_without_a_base_url(county, tmp_path: Path) -> None:
     county.write("donghu-zhen.yaml", GOOD_HEAD + GOOD_ITEM)
-    out = build(county.root, tmp_path / "site", search=False).out
+    out = build(county.root, tmp_path / "site", BuildOptions(search=False)).out
     assert not (out / "sitemap.xml").exists()
     assert "Sitemap" not in (out / "robots.txt").read_text(encoding="utf-8")
 

@@ -275,7 +275,7 @@ def build(
 
     Example: gongkai build --out public
     """
-    from gongkai.build import BuildFailed
+    from gongkai.build import BuildFailed, BuildOptions
     from gongkai.build import build as run_build
     from gongkai.lint.formats import counted, write_build_warnings, write_text
 
@@ -293,7 +293,7 @@ def build(
             raise UsageError("--county 和 --merge 只用于市级仓库（gongkai.toml 有 [city]）(only in a city repository)")
         try:
             with _ticking():
-                result = run_build(root, out, search=search, history=history, log=log)
+                result = run_build(root, out, BuildOptions(search=search, history=history), log=log)
         except BuildFailed as failed:
             write_text(failed.lint, err)
             raise

@@ -11,9 +11,10 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from gongkai import clock
-from gongkai.build import BuildResult, build
+from gongkai.build import BuildOptions, BuildResult, Log, build, check, load, open_output, render, silent, view
 from gongkai.errors import GongkaiError
-from gongkai.output import check_output
+from gongkai.lint.runner import build_inputs
+from gongkai.output import check_output, staged
 from gongkai.paths import CONFIG_FILE
 
 
@@ -60,12 +61,28 @@ def rebuild(
     the same bytes as last time, and the cache serves them. With `pages_first`, the pages are swapped in before
     the downloads and the search index are rebuilt: at 10k items an edit then shows in under a second, where the
     whole build with its search index takes several."""
+    options = BuildOptions(now=started)
     try:
         if pages_first:
-            build(root, out, now=started, pages_only=True)
-        report(build(root, out, now=started))
+            build_pages(root, out, options)
+        report(build(root, out, options))
     except GongkaiError as exc:
         report(exc)
+
+
+def build_pages(root: Path, out: Path, options: BuildOptions, log: Log = silent) -> None:
+    """`build` without the downloads, the dataset and the search index: those are taken over from the site in
+    `out` as they were, and the whole build that follows makes them anew."""
+    cache = open_output(root, out)
+    options = options.settled()
+    with staged(out) as stage:
+        inputs = build_inputs(root)
+        project = load(root, cache, options, log)
+        lint = check(project, cache, inputs, options, log)
+        site = view(root, project, lint, cache, options, log)
+        render(stage, root, site, cache, options, log, downloads=False)
+        stage.carry(("downloads", "data", "pagefind"))
+    cache.trim(force=True)
 
 
 def serve(

@@ -19,7 +19,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from gongkai import clock
-from gongkai.build import build
+from gongkai.build import BuildOptions, build
 from gongkai.cache import Cache, code_fingerprint
 from gongkai.city.audit import Summary, summarise
 from gongkai.city.sources import County
@@ -118,8 +118,8 @@ def build_part(
     folder = parts / county.slug
     started = time.monotonic()
     now = clock.now()
-    result = build(county.root, folder / "site", search=search, log=lambda line: log(f"{county.slug}：{line}"),
-                   now=now, city=(city, CITY_HOME))  # fmt: skip
+    options = BuildOptions(search=search, now=now, city=(city, CITY_HOME))
+    result = build(county.root, folder / "site", options, log=lambda line: log(f"{county.slug}：{line}"))
     store = Cache.of_project(county.root, read_config(county.root / CONFIG_FILE).cache)
     project = load_project(county.root, cache=store)  # parsed a moment ago: from the cache
     report = build_report(project, result.lint, now.date(), store)

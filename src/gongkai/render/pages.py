@@ -44,18 +44,18 @@ Task = tuple[str, int]
 """A piece of the site that renders on its own: ("unit", n) is the n-th unit's page and downloads."""
 
 
-def site_tasks(site: SiteView, pages_only: bool = False) -> list[Task]:
+def site_tasks(site: SiteView, *, downloads: bool = True) -> list[Task]:
     return [
         ("pages", 0),
         *(("domain", n) for n in range(len(site.published_domains))),
         *(("unit", n) for n in range(len(site.units))),
-        *([] if pages_only else [("dataset", 0)]),
+        *([("dataset", 0)] if downloads else []),
         *([("updates", 0)] if site.history is not None else []),
     ]
 
 
 def run_task(
-    task: Task, site: SiteView, env: Environment, root: Path, cache: Cache | None = None, pages_only: bool = False
+    task: Task, site: SiteView, env: Environment, root: Path, cache: Cache | None = None, *, downloads: bool = True
 ) -> Iterator[Output]:
     kind, n = task
     if kind == "pages":
@@ -72,12 +72,12 @@ def run_task(
     elif kind == "domain":
         domain = site.published_domains[n]
         yield render_page(env, "domain.html", domain.url, site, domain=domain)
-        if not pages_only:
+        if downloads:
             yield from domain_downloads(domain, site, cache)
     elif kind == "unit":
         unit = site.units[n]
         yield render_page(env, "unit.html", unit.url, site, unit=unit)
-        if not pages_only:
+        if downloads:
             yield from unit_downloads(unit, site, cache)
         if site.history is not None:
             entries = site.unit_history(unit)
@@ -97,15 +97,16 @@ def site_files(
     root: Path,
     workers: int = 1,
     cache: Cache | None = None,
-    pages_only: bool = False,
+    *,
+    downloads: bool = True,
 ) -> Iterator[Output]:
-    """Every file of the site, or with `pages_only` all but the downloads and the dataset. With `workers` > 1
+    """Every file of the site, or without `downloads` all but the downloads and the dataset. With `workers` > 1
     the tasks render in forked processes (they inherit the site as it is, nothing is pickled but the files
     coming back); the files are the same bytes either way."""
-    tasks = site_tasks(site, pages_only)
+    tasks = site_tasks(site, downloads=downloads)
     if len(tasks) < 20:  # a small county renders faster than a pool starts
         workers = 1
-    run = lambda n: list(run_task(tasks[n], site, env, root, cache, pages_only))  # noqa: E731
+    run = lambda n: list(run_task(tasks[n], site, env, root, cache, downloads=downloads))  # noqa: E731
     for outputs in forked_map(run, len(tasks), workers, chunksize=2):
         yield from outputs
 
