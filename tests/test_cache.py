@@ -56,7 +56,7 @@ def cached_equals_clean(root: Path) -> None:
     assert differences(tree(fresh.out), tree(warm.out)) == []
     cached = to_json(lint(root))
     with contextlib.chdir(clean):
-        assert to_json(lint(clean, cache=False)) == cached
+        assert to_json(lint(clean, cached=False)) == cached
 
 
 def edit(path: Path, old: str, new: str) -> None:

@@ -43,7 +43,7 @@ def test_only_the_given_files_are_reported(villages):
 
 
 def test_the_summary_counts_the_given_files(villages):
-    result = lint(villages.root, [Path("catalogs/dongqiao-cun.yaml")], cache=False)
+    result = lint(villages.root, [Path("catalogs/dongqiao-cun.yaml")], cached=False)
     assert (result.files, result.units, result.items) == (1, 1, 1)
 
 
@@ -86,13 +86,13 @@ def test_a_path_into_a_county_from_outside_uses_that_county(villages, monkeypatc
 def demo_problems():
     with pytest.MonkeyPatch.context() as patch:
         patch.chdir(REPO)
-        return lint(REPO, cache=False).problems
+        return lint(REPO, cached=False).problems
 
 
 @pytest.mark.parametrize("path", DEMO, ids=lambda p: p.stem)
 def test_every_demo_catalog_alone_has_the_problems_it_has_in_the_county(path, demo_problems, monkeypatch):
     monkeypatch.chdir(REPO)
-    alone = lint(REPO, [Path("catalogs") / path.name], cache=False).problems
+    alone = lint(REPO, [Path("catalogs") / path.name], cached=False).problems
     assert alone == [p for p in demo_problems if p.file == f"catalogs/{path.name}"]
 
 

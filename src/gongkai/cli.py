@@ -846,18 +846,18 @@ def cache(
 
     with reported():
         root = find_root(Path.cwd())
-        store = Cache.of_project(root, read_config(root / CONFIG_FILE).cache)
+        cache = Cache.of_project(root, read_config(root / CONFIG_FILE).cache)
     if action is CacheAction.clean:
-        freed = store.clean()
+        freed = cache.clean()
         console.print(
-            f"[green]✓[/] 已删除缓存 {escape(display_path(store.folder))}（{freed / 1048576:.1f} MB）(cache deleted)"
+            f"[green]✓[/] 已删除缓存 {escape(display_path(cache.folder))}（{freed / 1048576:.1f} MB）(cache deleted)"
         )
         return
-    info = store.info()
+    info = cache.info()
     console.print(f"缓存 (cache)：{escape(display_path(info.folder))}")
     console.print(f"大小 (size)：{info.bytes / 1048576:.1f} MB / 上限 (limit) {info.limit >> 20} MB，{info.entries} 项")
     console.print(f"签名密钥 (signing key)：{escape(info.key_source)}")
-    if not store.usable:
+    if not cache.usable:
         console.print(
             "[yellow]缓存文件夹是链接或不是文件夹，未使用 (the cache folder is a link or not a folder: unused)[/]"
         )

@@ -239,29 +239,29 @@ def lint(
     paths: list[Path] | None = None,
     select: list[str] | None = None,
     ignore: list[str] | None = None,
-    cache: bool = True,
+    cached: bool = True,
 ) -> LintResult:
     """Load the project at `root` and lint `paths` (default: its `catalogs/`). The given files are checked with
     the whole county as their context, like a type checker run on one file: a village committed alone still
-    finds its township. Outside a county (no gongkai.toml at `root`) they are checked alone. With `cache`, a
+    finds its township. Outside a county (no gongkai.toml at `root`) they are checked alone. With `cached`, a
     run over the same bytes (catalogs, domains, config, code), on the same day, returns the stored result."""
-    store = Cache.of_project(root, read_config(root / CONFIG_FILE).cache) if cache else None
+    cache = Cache.of_project(root, read_config(root / CONFIG_FILE).cache) if cached else None
     files = list({os.path.abspath(path): path for path in catalog_paths(root, paths)}.values())  # each once
     context = county_context(root, files) if paths else files
     only = files if paths else None
     options = (repr(select), repr(ignore), repr([display_path(f) for f in only or ()]))
     today = clock.today()
-    key = _result_key(root, context, today, *options) if store is not None else None
-    if key is not None and (stored := store.get(RESULT, key)) is not None:
+    key = _result_key(root, context, today, *options) if cache is not None else None
+    if key is not None and (stored := cache.get(RESULT, key)) is not None:
         return stored
     processes = workers()
-    project = load_project(root, context, store, processes)
+    project = load_project(root, context, cache, processes)
     chosen = selection(project.config, select, ignore)
-    result = lint_project(project, chosen, today, cache=store, processes=processes, only=only)
+    result = lint_project(project, chosen, today, cache=cache, processes=processes, only=only)
     if key is not None and key == _result_key(root, context, today, *options):
-        store.put(RESULT, key, result)  # only if no input changed while it ran: else the key is not of what it read
-    if store is not None:
-        store.trim()
+        cache.put(RESULT, key, result)  # only if no input changed while it ran: else the key is not of what it read
+    if cache is not None:
+        cache.trim()
     return result
 
 
@@ -281,14 +281,16 @@ def build_inputs(root: Path) -> str:
     return _result_key(root, catalog_paths(root, None), clock.today(), "build")
 
 
-def lint_for_build(project: Project, store: Cache | None, inputs: str | None = None, processes: int = 1) -> LintResult:
+def lint_for_build(project: Project, cache: Cache | None, inputs: str | None = None, processes: int = 1) -> LintResult:
     """`lint_project` with the config's selection and files named from the root, stored like `lint`'s under
     `inputs` (see `build_inputs`)."""
-    if store is not None and inputs is not None and (stored := store.get(RESULT, inputs)) is not None:
+    if cache is not None and inputs is not None and (stored := cache.get(RESULT, inputs)) is not None:
         return stored
-    result = lint_project(project, selection(project.config), clock.today(), True, store, processes)
-    if store is not None and inputs is not None and inputs == build_inputs(project.root):
-        store.put(RESULT, inputs, result)
+    result = lint_project(
+        project, selection(project.config), clock.today(), from_root=True, cache=cache, processes=processes
+    )
+    if cache is not None and inputs is not None and inputs == build_inputs(project.root):
+        cache.put(RESULT, inputs, result)
     return result
 
 
