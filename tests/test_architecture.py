@@ -125,7 +125,6 @@ def test_the_graph_sees_imports_inside_functions_and_skips_type_checking_ones():
     assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
 
 
-@pytest.mark.xfail(strict=True, reason="report ↔ render: being broken on this branch")
 def test_no_import_cycle_among_gongkai_modules():
     found = cycles(import_graph())
     assert not found, "import cycles (each line the modules of one):\n" + "\n".join(" ".join(c) for c in found)

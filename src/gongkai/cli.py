@@ -437,7 +437,8 @@ def report(
 
     Example: gongkai report --format xlsx --out 报告.xlsx
     """
-    from gongkai.report import audit, report_bytes, write_text
+    from gongkai.render.report import report_bytes
+    from gongkai.report import audit, write_text
 
     with reported():
         if out_file is None and format is ReportFormat.xlsx and sys.stdout.isatty():

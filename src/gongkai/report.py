@@ -1,23 +1,27 @@
 """The audit (`gongkai report`): completeness and guide coverage per unit and per domain, conflicts between
-levels, county totals, and the worst gaps with their places. The numbers come from the same checks as lint."""
+levels, county totals, and the worst gaps with their places. The numbers come from the same checks as lint.
+The report as data, with its text, json and xlsx forms; the html page is gongkai/render/report.py."""
 
 from __future__ import annotations
 
 import datetime as dt
+import io
+import json
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from functools import partial
 from typing import Any
 
-from gongkai import __version__
+from gongkai import __version__, clock
 from gongkai.cache import Cache, digest, plain
 from gongkai.lint.problem import Problem
-from gongkai.lint.runner import LintResult
+from gongkai.lint.runner import LintResult, lint_project, selection
 from gongkai.model.catalog import Item
 from gongkai.model.domain import Domain
 from gongkai.model.guide import coverage
-from gongkai.model.project import Project
+from gongkai.model.project import Project, load_project
 from gongkai.model.vocab import UNIT_KINDS, pinyin_key
+from gongkai.tabular.export import stable_zip
 
 GAP_CODES = ("GK2", "GK401", "GK403", "GK404", "GK501", "GK502", "GK6")
 WORST = 20
@@ -189,18 +193,12 @@ def write_text(report: Report, console) -> None:
 
 
 def to_json(report: Report) -> str:
-    import json
-
     return json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n"
 
 
 def to_xlsx(report: Report) -> bytes:
     """Three sheets: units, domains, gaps."""
-    import io
-
-    import xlsxwriter
-
-    from gongkai.tabular.export import stable_zip
+    import xlsxwriter  # only when a workbook is written: it is slow to import
 
     buffer = io.BytesIO()
     workbook = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False})
@@ -223,24 +221,6 @@ def to_xlsx(report: Report) -> bytes:
 
 def audit(root) -> tuple[Project, Report]:
     """Load and lint the county at `root` and count it (what `gongkai report` shows)."""
-    from gongkai import clock
-    from gongkai.lint.runner import lint_project, selection
-    from gongkai.model.project import load_project
-
     project = load_project(root)
     lint = lint_project(project, selection(project.config))
     return project, build_report(project, lint, clock.today())
-
-
-def report_bytes(root, project: Project, report: Report, format: str) -> bytes:
-    """The report as json, xlsx or a self-contained html page (the site's report page, stylesheet inline)."""
-    if format == "json":
-        return to_json(report).encode("utf-8")
-    if format == "xlsx":
-        return to_xlsx(report)
-    from gongkai import clock
-    from gongkai.render.environment import environment
-    from gongkai.render.pages import standalone_report
-    from gongkai.render.views import site_view
-
-    return standalone_report(site_view(project, clock.now(), report), environment(root), root)

@@ -241,11 +241,3 @@ def static_files(root: Path) -> Iterator[Output]:
                     files[path.relative_to(folder).as_posix()] = path
     for name in sorted(files):
         yield f"static/{name}", files[name].read_bytes()
-
-
-def standalone_report(site: SiteView, env: Environment, root: Path) -> bytes:
-    """The report page as one self-contained file (its stylesheet inline), for `gongkai report --format html`."""
-    css = b"".join(data for name, data in static_files(root) if name == "static/gongkai.css").decode("utf-8")
-    _, html = render_page(env, "report.html", "report.html", site, report=site.report, row_url=lambda _: None,
-                          inline_css=css)  # fmt: skip
-    return html
