@@ -23,14 +23,12 @@ from pathlib import Path
 
 import pytest
 
-from gongkai.addresses import anchor
 from gongkai.cache import Cache, digest
 from gongkai.errors import GongkaiError
 from gongkai.history import (
     COMMIT_DIFF,
     CatalogDiff,
     Snapshots,
-    atom_feed,
     diff_catalogs,
     diff_revisions,
     history,
@@ -44,7 +42,9 @@ from gongkai.history import (
 from gongkai.history import git as history_git
 from gongkai.history import snapshots as history_snapshots
 from gongkai.load import LoadError
+from gongkai.model.addresses import anchor
 from gongkai.model.project import load_project
+from gongkai.render.feed import atom_feed
 
 FIXTURES = Path(__file__).parent / "history_fixtures"
 DEMO = Path(__file__).parents[1] / "catalogs"

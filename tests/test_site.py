@@ -25,8 +25,8 @@ import openpyxl
 import pytest
 from lxml.html import HtmlElement
 
-from gongkai.addresses import anchor
 from gongkai.build import BuildOptions, build
+from gongkai.model.addresses import anchor
 from gongkai.model.catalog import Item, Unit
 from gongkai.model.project import Project, load_project
 from gongkai.search import INDEX_LANGUAGE, bigrams, name_pinyin, row_text

@@ -1,5 +1,5 @@
 """Change history of the catalogs, read from git: item-by-item diffs between two revisions (`gongkai diff`)
-and the dated 更新记录 of the site (`gongkai build --history`), with its Atom feed.
+and the dated 更新记录 of the site (`gongkai build --history`); its Atom feed is gongkai/render/feed.py.
 
 Items are compared by identity (unit + domain + `id` or name) on the model's normalised values, so that
 依申请公开 → 依申请 is no change. An item that disappeared while another appeared in the same unit and domain is
@@ -9,7 +9,6 @@ a rename when their content, basis, deadline and owner are alike (see `rename_sc
 
 from gongkai.history.changes import COMPARED, LABELS, CatalogDiff, HistoryEntry, ItemChange, UnitChange
 from gongkai.history.compare import compare, diff_catalogs, rename_score
-from gongkai.history.feed import atom_feed, entry_title
 from gongkai.history.formats import summary, to_json, to_markdown, to_text
 from gongkai.history.git import GitUnavailable, diff_revisions, run_git
 from gongkai.history.replay import COMMIT_DIFF, STATE, history, last_changed, unit_history
@@ -27,11 +26,9 @@ __all__ = [
     "Snapshots",
     "UnitChange",
     "UnitSnapshot",
-    "atom_feed",
     "compare",
     "diff_catalogs",
     "diff_revisions",
-    "entry_title",
     "history",
     "last_changed",
     "rename_score",

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from gongkai import clock
-from gongkai.addresses import unit_url
+from gongkai.model.addresses import unit_url
 from gongkai.model.vocab import ELEMENT_BY_KEY
 
 COMPARED: tuple[str, ...] = (

@@ -6,7 +6,6 @@ import difflib
 from collections.abc import Mapping
 from typing import Any
 
-from gongkai.addresses import anchor
 from gongkai.history.changes import (
     COMPARED,
     MAX_RENAME_PAIRS,
@@ -19,6 +18,7 @@ from gongkai.history.changes import (
     UnitChange,
 )
 from gongkai.history.snapshots import Elements, Key, UnitSnapshot, snapshot_data
+from gongkai.model.addresses import anchor
 from gongkai.model.guide import reduced, similarity
 
 

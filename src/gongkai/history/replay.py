@@ -9,13 +9,13 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from gongkai.addresses import anchor
 from gongkai.cache import Cache, Kind, digest
 from gongkai.history.changes import COMPARED, CatalogDiff, HistoryEntry
 from gongkai.history.compare import Builder
 from gongkai.history.formats import diff_from_dict, diff_to_dict
 from gongkai.history.git import Commit, FileChange, GitUnavailable, Repo, domain_names, state_at
 from gongkai.history.snapshots import Snapshots, UnitSnapshot
+from gongkai.model.addresses import anchor
 
 
 def _snapshot_to_dict(snapshot: UnitSnapshot) -> dict[str, Any]:

@@ -15,9 +15,9 @@ from jinja2 import Environment
 
 from gongkai import __version__
 from gongkai.cache import BYTES, Cache, Kind, digest, plain
-from gongkai.history import atom_feed
 from gongkai.parallel import forked_map
 from gongkai.render.environment import relative
+from gongkai.render.feed import atom_feed
 from gongkai.render.views import DomainView, ItemView, SiteView, UnitView
 from gongkai.resources import packaged
 from gongkai.tabular.export import DOMAIN, UNIT, Table, csv_bytes, json_bytes, xlsx_bytes

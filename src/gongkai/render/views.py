@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from gongkai.addresses import anchor, unit_url
 from gongkai.config import SiteConfig
 from gongkai.history import HistoryEntry, unit_history
+from gongkai.model.addresses import anchor, unit_url
 from gongkai.model.catalog import Catalog, Item, Withheld
 from gongkai.model.domain import Domain
 from gongkai.model.project import Project

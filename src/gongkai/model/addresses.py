@@ -1,4 +1,4 @@
-"""Where things are on the site, for every stage that links to them (pages, the history, the feed, search)."""
+"""Where things are on the site, for every stage that links to them (the views, the history, the feed, search)."""
 
 from __future__ import annotations
 
