@@ -12,7 +12,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 
 from gongkai.cache import DEFAULT_LIMIT_MB
 from gongkai.errors import ConfigError
-from gongkai.model.issues import dotted, model_issues
+from gongkai.validation import dotted, model_issues
 
 
 def _web_address(value: str, schemes: tuple[str, ...] = ("https", "http")) -> str:
