@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import replace
 
 from gongkai.errors import GongkaiError, UsageError
+from gongkai.lint.rules import RULES
 from gongkai.lint.runner import lint_project, selection
 from gongkai.lint.selection import Selection
 from gongkai.model.domain import resolve_domain
@@ -14,7 +15,7 @@ from gongkai.render.pages import dataset, domain_table, unit_tables
 from gongkai.render.views import site_view
 from gongkai.tabular.export import DOMAIN, UNIT, csv_bytes, json_bytes, xlsx_bytes
 
-LOSING = ("GK100", "GK101", "GK102", "GK103", "GK104", "GK105", "GK107")
+LOSING = tuple(rule.code for rule in RULES if rule.loses_content)
 """Problems that keep content out of the tables: a file that could not be read or validated, a domain not known."""
 
 

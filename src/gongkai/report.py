@@ -15,6 +15,7 @@ from typing import Any
 from gongkai import __version__, clock
 from gongkai.cache import Cache, digest, plain
 from gongkai.lint.problem import Problem
+from gongkai.lint.rules import RULES
 from gongkai.lint.runner import LintResult, lint_project, selection
 from gongkai.model.catalog import Item
 from gongkai.model.domain import Domain
@@ -23,7 +24,6 @@ from gongkai.model.project import Project, load_project
 from gongkai.model.vocab import UNIT_KINDS, pinyin_key
 from gongkai.tabular.export import stable_zip
 
-GAP_CODES = ("GK2", "GK401", "GK403", "GK404", "GK501", "GK502", "GK6")
 WORST = 20
 
 
@@ -103,7 +103,8 @@ def build_report(project: Project, lint: LintResult, today: dt.date, cache: Cach
     """Count every unit's and domain's items, complete items, guide coverage, conflicts and withheld entries.
     With `cache`, a unit's coverage of a domain is matched again only when its names or the guide changed."""
     guides = {d.id: repr(d.guide) for d in project.domains.values() if d.guide}
-    conflicts = Counter((p.unit, p.domain) for p in lint.problems if p.code == "GK501")
+    conflict = {r.code for r in RULES if r.level_conflict}
+    conflicts = Counter((p.unit, p.domain) for p in lint.problems if p.code in conflict)
     units: list[Row] = []
     domains: dict[str, Row] = {
         d.id: Row(d.id, d.name) for d in sorted(project.domains.values(), key=lambda d: (d.order or 10_000, d.id))
@@ -139,10 +140,12 @@ def build_report(project: Project, lint: LintResult, today: dt.date, cache: Cach
     total.withheld = sum(u.withheld for u in units)
     reviews = [u.reviewed for u in units if u.reviewed]
     total.reviewed = min(reviews) if reviews else None
-    gaps = [p for p in lint.problems if p.code.startswith(GAP_CODES)]
+    gap = {r.code for r in RULES if r.gap}
+    gaps = [p for p in lint.problems if p.code in gap]
     gaps.sort(key=lambda p: (p.severity != "error", p.code, p.file, p.line))
     left_out = {file.slug for file in project.catalogs if file.catalog is None}
-    unread = [p for p in lint.problems if p.severity == "error" and p.code.startswith("GK1") and p.unit in left_out]
+    reading = {r.code for r in RULES if r.scope == "source"}  # the rules that check a file as it is read
+    unread = [p for p in lint.problems if p.severity == "error" and p.code in reading and p.unit in left_out]
     return Report(
         project.config.site.county, today, units, [d for d in domains.values() if d.units], total, gaps[:WORST], unread
     )

@@ -83,6 +83,20 @@ class Rule:
     doc: str = field(repr=False, default="")  # the module docstring: what, why, bad and good examples
     other_files: bool = False  # reads catalogs besides its own (ctx.project): its findings are not kept per file
 
+    # What the rest of gongkai does with the rule's problems, declared here (tests/rules/test_rule_properties.py
+    # holds them consistent) so that no other module lists rule codes.
+    gap: bool = False
+    """A gap in what the catalogs publish: the report lists its problems among the worst gaps."""
+    element: str | None = None
+    """The element (a key of model.vocab.ELEMENTS) whose absence it reports: the missing-element rules."""
+    level_conflict: bool = False
+    """Counted in the report's 层级不一致 column: the same item differs between the county's levels."""
+    loses_content: bool = False
+    """Its errors keep content out of the tables (a file not read or not valid, a domain not known): export
+    refuses until they are fixed."""
+    unreadable: bool = False
+    """The input could not be read at all: lint exits 2 (SPEC §6)."""
+
     @property
     def title(self) -> str:
         return f"{self.code} {self.name}"

@@ -48,7 +48,7 @@ class LintResult:
 
     @property
     def unreadable(self) -> bool:
-        return any(p.code == "GK100" for p in self.problems)
+        return any(RULES_BY_CODE[p.code].unreadable for p in self.problems if p.code in RULES_BY_CODE)
 
     def __reduce__(self) -> tuple:
         """Pickled with its rules' codes: their checks are functions made by other functions."""

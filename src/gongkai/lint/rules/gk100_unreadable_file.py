@@ -17,4 +17,6 @@ RULE = Rule(
     source_issues("unreadable"),
     "文件无法读取 (unreadable file)",
     __doc__,
+    loses_content=True,
+    unreadable=True,
 )

@@ -29,4 +29,5 @@ RULE = Rule(
     source_issues("syntax"),
     "YAML 语法错误 (YAML syntax error)",
     __doc__,
+    loses_content=True,
 )

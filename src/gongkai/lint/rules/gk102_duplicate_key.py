@@ -29,4 +29,5 @@ RULE = Rule(
     source_issues("duplicate-key"),
     "重复的键 (duplicate key)",
     __doc__,
+    loses_content=True,
 )

@@ -31,4 +31,5 @@ RULE = Rule(
     model_issues("structure"),
     "不是目录文件的结构 (not a catalog)",
     __doc__,
+    loses_content=True,
 )

@@ -20,4 +20,13 @@ Good:
 
 from gongkai.lint.rule import Rule, model_issues
 
-RULE = Rule("GK104", "unknown-key", "error", "source", model_issues("unknown-key"), "未知的键 (unknown key)", __doc__)
+RULE = Rule(
+    "GK104",
+    "unknown-key",
+    "error",
+    "source",
+    model_issues("unknown-key"),
+    "未知的键 (unknown key)",
+    __doc__,
+    loses_content=True,
+)

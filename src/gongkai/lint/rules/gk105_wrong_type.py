@@ -24,4 +24,13 @@ reviewed: 2026-03-01
 
 from gongkai.lint.rule import Rule, model_issues
 
-RULE = Rule("GK105", "wrong-type", "error", "source", model_issues("wrong-type"), "类型错误 (wrong type)", __doc__)
+RULE = Rule(
+    "GK105",
+    "wrong-type",
+    "error",
+    "source",
+    model_issues("wrong-type"),
+    "类型错误 (wrong type)",
+    __doc__,
+    loses_content=True,
+)

@@ -48,4 +48,6 @@ def nearest_domain(text: str, ctx: Context) -> str | None:
     return matches[0] if matches else None
 
 
-RULE = Rule("GK107", "unknown-domain", "error", "catalog", check, "未知的领域 (unknown domain)", __doc__)
+RULE = Rule(
+    "GK107", "unknown-domain", "error", "catalog", check, "未知的领域 (unknown domain)", __doc__, loses_content=True
+)

@@ -77,6 +77,8 @@ RULES = [
         missing(element),
         f"缺少要素「{element.label}」(missing {element.key})",
         __doc__,
+        gap=True,
+        element=element.key,
     )
     for n, element in enumerate(ELEMENTS, start=1)
 ]

@@ -58,5 +58,12 @@ def check(file: CatalogFile, ctx: Context) -> Iterator[Finding]:
 
 
 RULE = Rule(
-    "GK401", "guide-item-missing", "warning", "catalog", check, "缺少标准指引事项 (guide item missing)", __doc__
+    "GK401",
+    "guide-item-missing",
+    "warning",
+    "catalog",
+    check,
+    "缺少标准指引事项 (guide item missing)",
+    __doc__,
+    gap=True,
 )

@@ -38,5 +38,12 @@ def check(ref: ItemRef, ctx: Context) -> Iterator[Finding]:
 
 
 RULE = Rule(
-    "GK403", "level-mismatch", "warning", "item", check, "公开层级与单位不符 (level does not fit the unit)", __doc__
+    "GK403",
+    "level-mismatch",
+    "warning",
+    "item",
+    check,
+    "公开层级与单位不符 (level does not fit the unit)",
+    __doc__,
+    gap=True,
 )

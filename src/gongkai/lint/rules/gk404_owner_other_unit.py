@@ -73,4 +73,5 @@ RULE = Rule(
     "公开主体不是本单位 (owner names another unit)",
     __doc__,
     other_files=True,
+    gap=True,
 )

@@ -98,4 +98,6 @@ RULE = Rule(
     check,
     "县乡村同一事项不一致 (same item differs between levels)",
     __doc__,
+    gap=True,
+    level_conflict=True,
 )

@@ -43,5 +43,13 @@ def check(file: CatalogFile, ctx: Context) -> Iterator[Finding]:
 
 
 RULE = Rule(
-    "GK502", "village-parent", "error", "catalog", check, "村的所属乡镇有误 (village parent)", __doc__, other_files=True
+    "GK502",
+    "village-parent",
+    "error",
+    "catalog",
+    check,
+    "村的所属乡镇有误 (village parent)",
+    __doc__,
+    other_files=True,
+    gap=True,
 )

@@ -42,4 +42,4 @@ def check(file: CatalogFile, ctx: Context) -> Iterator[Finding]:
         )
 
 
-RULE = Rule("GK601", "review-overdue", "warning", "catalog", check, "目录评估过期 (review overdue)", __doc__)
+RULE = Rule("GK601", "review-overdue", "warning", "catalog", check, "目录评估过期 (review overdue)", __doc__, gap=True)

@@ -47,4 +47,5 @@ RULE = Rule(
     check,
     "负面清单缺少依据 (withheld without basis)",
     __doc__,
+    gap=True,
 )

@@ -46,4 +46,6 @@ def check(ref: ItemRef, ctx: Context) -> Iterator[Finding]:
             )
 
 
-RULE = Rule("GK603", "superseded-basis", "warning", "item", check, "公开依据已被替代 (superseded basis)", __doc__)
+RULE = Rule(
+    "GK603", "superseded-basis", "warning", "item", check, "公开依据已被替代 (superseded basis)", __doc__, gap=True
+)
