@@ -9,7 +9,7 @@ a rename when their content, basis, deadline and owner are alike (see `rename_sc
 
 from gongkai.history.changes import COMPARED, LABELS, CatalogDiff, HistoryEntry, ItemChange, UnitChange
 from gongkai.history.compare import compare, diff_catalogs, rename_score
-from gongkai.history.formats import summary, to_json, to_markdown, to_text
+from gongkai.history.formats import WRITERS, summary, to_json, to_markdown, to_text
 from gongkai.history.git import GitUnavailable, diff_revisions, run_git
 from gongkai.history.replay import COMMIT_DIFF, STATE, history, last_changed, unit_history
 from gongkai.history.snapshots import Snapshots, UnitSnapshot, snapshot_data, snapshot_text
@@ -19,6 +19,7 @@ __all__ = [
     "COMPARED",
     "LABELS",
     "STATE",
+    "WRITERS",
     "CatalogDiff",
     "GitUnavailable",
     "HistoryEntry",

@@ -162,3 +162,7 @@ def to_json(diff: CatalogDiff) -> str:
         d: diff.domain_names[d] for d in sorted({c.domain for c in diff.changes}) if d in diff.domain_names
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+WRITERS = {"text": to_text, "json": to_json, "markdown": to_markdown}
+"""`gongkai diff --format`, by the names in gongkai/formats.py."""
