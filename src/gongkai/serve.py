@@ -9,10 +9,12 @@ from collections.abc import Callable
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from gongkai import clock
 from gongkai.build import BuildOptions, BuildResult, Log, build, check, load, open_output, render, silent, view
-from gongkai.errors import GongkaiError
+from gongkai.config import read_config
+from gongkai.errors import ConfigError, GongkaiError
 from gongkai.lint.runner import build_inputs
 from gongkai.output import check_output, staged
 from gongkai.paths import CONFIG_FILE
@@ -119,11 +121,6 @@ def serve(
 
 
 def _site_path(root: Path) -> str:
-    from urllib.parse import urlsplit
-
-    from gongkai.config import read_config
-    from gongkai.errors import ConfigError
-
     try:
         base_url = read_config(root / CONFIG_FILE).site.base_url
     except ConfigError:
