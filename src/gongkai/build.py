@@ -20,7 +20,7 @@ from gongkai.model.vocab import remembered_readings
 from gongkai.output import Staging, check_output, recover, staged
 from gongkai.parallel import can_fork, in_child, workers
 from gongkai.paths import CONFIG_FILE
-from gongkai.render.environment import environment
+from gongkai.render.environment import environment, templates_digest
 from gongkai.render.fragments import Fragments
 from gongkai.render.pages import site_files
 from gongkai.render.views import SiteView, site_view
@@ -145,7 +145,7 @@ def render(
     """The site view → every page into `stage`, and with `downloads` the workbooks, csv files and the dataset; a
     unit's page and its downloads are one task of one pass over the cores."""
     env = environment(root)
-    site.fragments = Fragments(cache, site, env.loader.digest)
+    site.fragments = Fragments(cache, site, templates_digest(env))
     what = "页面和下载文件" if downloads else "页面"
     log(f"生成 {len(site.units)} 个单位、{len(site.published_domains)} 个领域的{what}……")
     for path, data in site_files(site, env, root, options.processes or 1, cache, downloads=downloads):

@@ -259,7 +259,7 @@ class Cache:
             if (self.folder / kind.name).is_symlink() or path.parent.is_symlink():
                 return  # a link inside the folder: never write (or make folders) through it
             path.parent.mkdir(parents=True, exist_ok=True)
-            if path.parent.resolve() != self._real / kind.name / key[:2]:
+            if self._real is None or path.parent.resolve() != self._real / kind.name / key[:2]:
                 return  # a link made meanwhile
             with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".", suffix=".tmp", delete=False) as handle:
                 handle.write(entry)

@@ -115,10 +115,11 @@ def lint(
         result = run_lint(root, *([paths] if paths else []), select=split_codes(select), ignore=split_codes(ignore))
         strict_now = strict if strict is not None else _config_strict(root)
         if format == "text":
-            out = console if output_file is None else Console(file=io.StringIO(), color_system=None, soft_wrap=True)
+            buffer = io.StringIO()
+            out = console if output_file is None else Console(file=buffer, color_system=None, soft_wrap=True)
             (write_statistics if statistics else write_text)(result, out, summary=not quiet)
             if output_file is not None:
-                write_output(out.file.getvalue().encode("utf-8"), output_file, announce=not quiet)
+                write_output(buffer.getvalue().encode("utf-8"), output_file, announce=not quiet)
         else:
             data = statistics_json(result) if statistics else render(format, result, strict_now)
             write_output(f"{data}\n".encode(), output_file, announce=not quiet)
@@ -181,11 +182,11 @@ def rules(
         console.print(table)
         return
     for code in codes:
-        rule = RULES_BY_CODE.get(code.strip().upper())
-        if rule is None:
+        explained = RULES_BY_CODE.get(code.strip().upper())
+        if explained is None:
             err.print(f"[red]错误：[/]未知的规则代码「{escape(code)}」(unknown rule code)")
             raise typer.Exit(2)
-        console.print(Markdown(rule_doc(rule)))
+        console.print(Markdown(rule_doc(explained)))
 
 
 @app.command()
@@ -410,9 +411,10 @@ def report(
         if format == "text" and out_file is None and console.is_terminal:
             write_text(result, console)
         elif format == "text":
-            text = Console(file=io.StringIO(), width=REPORT_WIDTH, highlight=False, color_system=None, soft_wrap=True)
+            buffer = io.StringIO()
+            text = Console(file=buffer, width=REPORT_WIDTH, highlight=False, color_system=None, soft_wrap=True)
             write_text(result, text)
-            write_output(text.file.getvalue().encode("utf-8"), out_file)
+            write_output(buffer.getvalue().encode("utf-8"), out_file)
         else:
             write_output(report_bytes(root, project, result, format), out_file)
     if result.unread:  # SPEC §10: the report is written, but a catalog it could not read is an exit 2

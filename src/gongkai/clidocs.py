@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typer.main import get_command
+from typer.main import get_group
 from typer.testing import CliRunner
 
 from gongkai.cli import app
@@ -10,7 +10,7 @@ from gongkai.cli import app
 
 def reference() -> str:
     runner = CliRunner()
-    command = get_command(app)
+    command = get_group(app)
     parts = ["# Command reference / 命令参考", "", "Generated from `--help` by `make docs`.", ""]
     for name in [None, *sorted(command.commands)]:
         args = [name, "--help"] if name else ["--help"]

@@ -147,6 +147,8 @@ class Source:
 
     def _locate_all(self) -> None:
         positions: dict[DocPath, Any] = {}
+        if self.raw is None:  # nothing to parse again: the places stay as the first parse left them
+            return
         with contextlib.suppress(LoadError):
             parse(decode(self.raw)[0], positions, [])
             self.positions.update(positions)
@@ -317,7 +319,7 @@ class _Frame:
     __slots__ = ("anchor", "container", "is_map", "key", "key_position", "nodes_at_start", "path", "seen")
 
     def __init__(self, container: dict | list, path: DocPath, anchor: str | None, nodes_at_start: int, deep: bool):
-        self.container = container
+        self.container: Any = container  # a dict or a list, as is_map says (the parse loop asks is_map, faster)
         self.is_map = type(container) is dict
         self.path = path
         # Inside an item of a shallow parse: where this mapping's keys stand, only while it is open (for the

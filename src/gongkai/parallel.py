@@ -89,4 +89,6 @@ _RUN: Callable | None = None  # what forked workers run: set just before the poo
 
 
 def _call(index: int):
+    if _RUN is None:
+        raise RuntimeError("a worker started outside forked_map")
     return _RUN(index)

@@ -110,7 +110,7 @@ def build_report(project: Project, lint: LintResult, today: dt.date, cache: Cach
         d.id: Row(d.id, d.name) for d in sorted(project.domains.values(), key=lambda d: (d.order or 10_000, d.id))
     }
     for file in project.units().values():
-        catalog = file.catalog
+        catalog = file.valid
         unit = Row(
             file.slug,
             catalog.unit.name,

@@ -69,9 +69,11 @@ def init(
         written.append(Path(shutil.copy2(domain, target / "domains" / domain.name)))
     # The two example units come from the guides, so that they cover them and lint clean.
     domains = load_domains(target / "domains")[0]
-    today = clock.today()
+    reviewed = clock.today()
     for slug, name, kind, domain_ids in EXAMPLES:
-        written.append(new_catalog(target, slug, name.format(county=county), kind, domain_ids, domains, reviewed=today))
+        written.append(
+            new_catalog(target, slug, name.format(county=county), kind, domain_ids, domains, reviewed=reviewed)
+        )
     written += write_schemas(target / "schemas")
     return written
 

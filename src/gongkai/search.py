@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import io
 import json
 import re
 import subprocess
@@ -96,7 +97,7 @@ def suggestion_words(site: SiteView) -> bytes:
     two to four Chinese characters in a name, with the number of items whose name holds it, most common first."""
     counts: Counter[str] = Counter()
     for view in site.items:
-        words = set()
+        words: set[str] = set()
         for run in _HAN_RUN.findall(unicodedata.normalize("NFKC", view.item.title)):
             words.update(run[i : i + n] for n in (2, 3, 4) for i in range(len(run) - n + 1))
         counts.update(words)
@@ -150,7 +151,9 @@ def _run_bigrams(match: re.Match) -> str:
 
 def name_pinyin(name: str) -> list[str]:
     """The pinyin syllable (toneless, ü as v) of each character of an item's name, "" for what is not Chinese."""
-    syllables = lazy_pinyin(name, errors=lambda chars: [""] * len(chars))
+    # pypinyin takes an `errors` callback that returns a list, one entry per character (its documentation), though
+    # its type hints say a str
+    syllables = lazy_pinyin(name, errors=lambda chars: [""] * len(chars))  # type: ignore[arg-type,return-value]
     if len(syllables) != len(name):
         syllables = [lazy_pinyin(c)[0] if _HAN_RUN.fullmatch(c) else "" for c in name]
     return [s if s.isascii() and s.isalpha() else "" for s in syllables]
@@ -161,10 +164,10 @@ def pinyin_words(syllables: list[str]) -> str:
     initials db bs sp p. search.js splits a pinyin query into syllables (or initials) the same way."""
     words = []
     for run in " ".join(s or "|" for s in syllables).split("|"):
-        run = run.split()
-        if not run:
+        names = run.split()
+        if not names:
             continue
-        for spelled in (run, [s[0] for s in run]):
+        for spelled in (names, [s[0] for s in names]):
             words += [a + b for a, b in pairwise(spelled)] + [spelled[-1]]
     return " ".join(words)
 
@@ -265,6 +268,9 @@ class _Service:
         self.process = subprocess.Popen(
             [str(binary), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
         )
+        stdin, stdout = self.process.stdin, self.process.stdout
+        assert stdin is not None and isinstance(stdout, io.BufferedReader)  # pipes, buffered as Popen makes them
+        self.stdin, self.stdout = stdin, stdout
         self.answers: dict[int, dict] = {}
         self.errors: list[str] = []
         self.arrived = threading.Condition()
@@ -273,7 +279,7 @@ class _Service:
 
     def _read(self) -> None:
         pending: list[bytes] = []  # pieces of a message: the index's files arrive as one of tens of MB
-        while chunk := self.process.stdout.read1(1 << 16):
+        while chunk := self.stdout.read1(1 << 16):
             *ends, rest = chunk.split(b",")
             for end in ends:
                 self._arrive(b"".join([*pending, end]))
@@ -294,11 +300,11 @@ class _Service:
     def send(self, payload: dict) -> int:
         self.last_id += 1
         message = {"message_id": self.last_id, "payload": payload}
-        self.process.stdin.write(base64.b64encode(json.dumps(message, ensure_ascii=False).encode()) + b",")
+        self.stdin.write(base64.b64encode(json.dumps(message, ensure_ascii=False).encode()) + b",")
         return self.last_id
 
     def answer(self, message_id: int) -> dict:
-        self.process.stdin.flush()
+        self.stdin.flush()
         with self.arrived:
             done = self.arrived.wait_for(
                 lambda: message_id in self.answers or self.process.poll() is not None, timeout=TIMEOUT_SECONDS

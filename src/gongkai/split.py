@@ -8,6 +8,7 @@ two parts both hold — the file is parsed whole instead, as `load` does, so the
 from __future__ import annotations
 
 import re
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -47,7 +48,7 @@ def load_in_parts(path: Path, raw: bytes, processes: int) -> Source:
         except LoadError:
             return None
 
-    parsed = alongside(lambda: parse_part(0), [lambda n=n: parse_part(n) for n in range(1, len(parts))])
+    parsed = alongside(lambda: parse_part(0), [partial(parse_part, n) for n in range(1, len(parts))])
     joined = _join([start for start, _ in parts], parsed)
     if joined is None:
         return load(path, raw, deep=False)

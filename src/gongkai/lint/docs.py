@@ -26,8 +26,8 @@ def reference() -> str:
         "|---|---|---|---|",
     ]
     lines += [f"| {r.code} | {r.name} | {r.severity} | {r.summary} |" for r in RULES]
-    for _, family in groupby(RULES, key=lambda r: r.doc):
-        family = list(family)
+    for _, members in groupby(RULES, key=lambda r: r.doc):
+        family = list(members)
         if len(family) == 1:
             lines += ["", rule_doc(family[0])]
             continue

@@ -269,8 +269,8 @@ def to_junit(result: LintResult, strict: bool = False) -> str:
     clean = [file for file in result.checked if file not in with_problems]
     failures = sum(p.severity == "error" or strict for p in result.problems)
     counts = {"tests": str(len(clean) + len(result.problems)), "failures": str(failures), "errors": "0"}
-    suites = ElementTree.Element("testsuites", name="gongkai", **counts)
-    suite = ElementTree.SubElement(suites, "testsuite", name="gongkai lint", skipped="0", **counts)
+    suites = ElementTree.Element("testsuites", {"name": "gongkai", **counts})
+    suite = ElementTree.SubElement(suites, "testsuite", {"name": "gongkai lint", "skipped": "0", **counts})
     for file in clean:
         ElementTree.SubElement(suite, "testcase", classname=_xml(file), name=_xml(file))
     for p in result.problems:

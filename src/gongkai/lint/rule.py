@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Literal
+from typing import Any, Literal
 
 from gongkai.config import Config
 from gongkai.load import DocPath, Position
@@ -69,7 +69,8 @@ class Context:
     cache: dict = field(default_factory=dict)  # what a rule computes once per run (e.g. every unit's names)
 
 
-Check = Callable[..., Iterator[Finding]]
+Check = Callable[..., Iterator[Any]]
+"""A rule's check: it yields Findings, or for project scope (file, Finding) pairs."""
 
 
 @dataclass(frozen=True)

@@ -108,8 +108,8 @@ def lint_project(
         digest(shared, file.digest, shown[n], relative[n]) if shared and file.digest else None
         for n, file in enumerate(files)
     ]
-    own: list[list[Problem] | None] = [cache.get(FILE_PROBLEMS, key) if key else None for key in keys]
-    missing = [n for n, found in enumerate(own) if found is None]
+    stored = [cache.get(FILE_PROBLEMS, key) if cache is not None and key else None for key in keys]
+    missing = [n for n, found in enumerate(stored) if found is None]
     if sum(files[n].item_count for n in missing) < PARALLEL_ITEMS:
         processes = 1
 
@@ -120,21 +120,21 @@ def lint_project(
         rules = [r for r in active[n] if not r.other_files]
         return _placed(files[n], shown[n], _findings(files[n], rules, ctx, part, of), release=of == 1)
 
-    for n in missing:
-        own[n] = []
+    own: list[list[Problem]] = [found or [] for found in stored]
     for (n, part, of), found in zip(parts, forked_map(lambda i: check(*parts[i]), len(parts), processes), strict=True):
         own[n] += found
-        if keys[n] and part == of - 1:
-            cache.put(FILE_PROBLEMS, keys[n], own[n])
+        key = keys[n]
+        if cache is not None and key and part == of - 1:
+            cache.put(FILE_PROBLEMS, key, own[n])
     for n, file in enumerate(files):
         own[n] = own[n] + _placed(file, shown[n], _findings(file, [r for r in active[n] if r.other_files], ctx))
-    found: dict[int, list[tuple[Rule, Finding]]] = defaultdict(list)
+    by_file: dict[int, list[tuple[Rule, Finding]]] = defaultdict(list)
     for rule in (r for r in rules if r.scope == "project"):
         for file, finding in rule.check(project, ctx):
-            found[id(file)].append((rule, finding))
+            by_file[id(file)].append((rule, finding))
     problems: list[Problem] = []
     for n, file in enumerate(files):
-        placed = own[n] + _placed(file, shown[n], found.get(id(file), ())) if id(file) in found else own[n]
+        placed = own[n] + _placed(file, shown[n], by_file[id(file)]) if id(file) in by_file else own[n]
         problems += _unsuppressed(file, shown[n], placed, active[n], ctx)
     problems.sort()
     items = sum(file.item_count for file in files)
@@ -211,7 +211,7 @@ def _problem(rule: Rule, finding: Finding, file: CatalogFile, shown: str) -> Pro
     domain = item = None
     if len(path) >= 2 and path[0] == "domains":
         domain = str(path[1])
-        if len(path) >= 3:
+        if len(path) >= 3 and isinstance(path[2], int):
             item = _item_name(file, domain, path[2])
     return Problem(
         file=shown,
@@ -252,15 +252,15 @@ def lint(
     options = (repr(select), repr(ignore), repr([display_path(f) for f in only or ()]))
     today = clock.today()
     key = _result_key(root, context, today, *options) if cache is not None else None
-    if key is not None and (stored := cache.get(RESULT, key)) is not None:
+    if cache is not None and key is not None and (stored := cache.get(RESULT, key)) is not None:
         return stored
     processes = workers()
     project = load_project(root, context, cache, processes)
     chosen = selection(project.config, select, ignore)
     result = lint_project(project, chosen, today, cache=cache, processes=processes, only=only)
-    if key is not None and key == _result_key(root, context, today, *options):
-        cache.put(RESULT, key, result)  # only if no input changed while it ran: else the key is not of what it read
     if cache is not None:
+        if key is not None and key == _result_key(root, context, today, *options):
+            cache.put(RESULT, key, result)  # only if no input changed while it ran: else it is not of what it read
         cache.trim()
     return result
 

@@ -37,6 +37,14 @@ class CatalogFile:
     digest: str | None = None  # of the file's bytes, when it was read through the cache
 
     @property
+    def valid(self) -> Catalog:
+        """The validated catalog, for code that only valid files reach (catalog-scope rules, `Project.units()`):
+        a file that did not validate there is a bug, and says so."""
+        if self.catalog is None:
+            raise ValueError(f"{self.path}: 用作有效目录，但未通过验证 (not a valid catalog)")
+        return self.catalog
+
+    @property
     def item_count(self) -> int:
         """Valid items."""
         return sum(len(items) for items in self.catalog.domains.values()) if self.catalog else 0
@@ -45,13 +53,13 @@ class CatalogFile:
         """Per domain, how many items carry all eight elements: counted once and kept in the cache with the
         file, since the report needs it on every build."""
         if self.complete is None:
-            self.complete = {d: sum(map(is_complete, items)) for d, items in self.catalog.domains.items()}
+            self.complete = {d: sum(map(is_complete, items)) for d, items in self.valid.domains.items()}
         return self.complete
 
     def items(self) -> Iterator[tuple[str, int, Item]]:
         """(domain id, index in the file, item) for every valid item, in file order. The index is the one in
         the file even when invalid items before it were left out."""
-        for domain, items in self.catalog.domains.items():
+        for domain, items in self.valid.domains.items():
             for n, item in enumerate(items):
                 yield domain, self.file_index(domain, n), item
 
@@ -70,7 +78,7 @@ class CatalogFile:
 
     def withheld(self) -> Iterator[tuple[int, Withheld]]:
         indexes = self.kept.get(("withheld",))
-        for n, entry in enumerate(self.catalog.withheld):
+        for n, entry in enumerate(self.valid.withheld):
             yield indexes[n] if indexes else n, entry
 
     @property

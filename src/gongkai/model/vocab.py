@@ -15,7 +15,7 @@ from importlib.metadata import version
 
 from pydantic import TypeAdapter
 
-from gongkai.cache import Cache, digest, plain
+from gongkai.cache import Cache, Kind, digest, plain
 from gongkai.errors import UsageError
 
 
@@ -294,7 +294,7 @@ def pinyin_key(text: str) -> tuple[str, str]:
     return reading, text
 
 
-READINGS = plain("pinyin", TypeAdapter(dict[str, str]).validate_python)
+READINGS: Kind[dict[str, str]] = plain("pinyin", TypeAdapter(dict[str, str]).validate_python)
 
 
 @contextmanager
@@ -305,7 +305,8 @@ def remembered_readings(cache: Cache | None) -> Iterator[None]:
         yield
         return
     key = digest("pinyin", version("pypinyin"))
-    _READINGS.update(cache.get(READINGS, key) or {})
+    stored = cache.get(READINGS, key)
+    _READINGS.update(stored or {})
     known = len(_READINGS)
     yield
     if len(_READINGS) > known:

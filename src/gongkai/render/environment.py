@@ -81,6 +81,13 @@ class Templates(BaseLoader):
         return sorted(self.sources)
 
 
+def templates_digest(env: Environment) -> str:
+    """The digest of every template `env` renders with (see `Templates`), for the keys of cached fragments."""
+    if not isinstance(env.loader, Templates):
+        raise TypeError("an environment made by environment()")
+    return env.loader.digest
+
+
 def environment(root: Path) -> Environment:
     templates = Templates(root)
     env = Environment(

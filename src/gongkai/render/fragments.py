@@ -54,7 +54,7 @@ def cached(context, *args, caller) -> Markup:
     site = context.get("site")
     fragments = getattr(site, "fragments", None)
     key = fragments.key(context["page"], args) if fragments else None
-    if key is None:
+    if fragments is None or key is None:
         return caller()
     return Markup(fragments.cache.get_or_make(FRAGMENT, key, lambda: str(caller())))
 

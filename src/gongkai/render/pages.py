@@ -84,7 +84,7 @@ def run_task(
             yield render_page(env, "updates.html", unit.updates_url, site, entries=entries, unit=unit)
     elif kind == "updates":
         yield render_page(env, "updates.html", "updates.html", site, entries=site.history, unit=None)
-        feed = atom_feed(site.history[:FEED_ENTRIES], site.config.title, site.config.base_url, site.built)
+        feed = atom_feed((site.history or [])[:FEED_ENTRIES], site.config.title, site.config.base_url, site.built)
         yield "updates.xml", feed
     else:
         yield "data/catalog.json", json_bytes(dataset(site), compact=True)

@@ -29,7 +29,7 @@ from gongkai.model.project import CatalogFile
 
 
 def check(file: CatalogFile, ctx: Context) -> Iterator[Finding]:
-    for domain_id in file.catalog.domains:
+    for domain_id in file.valid.domains:
         if domain_id not in ctx.domains:
             guess = nearest_domain(domain_id, ctx)
             hint = f"，是否想写「{guess}」？(did you mean {guess}?)" if guess else ""

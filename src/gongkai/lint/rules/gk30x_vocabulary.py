@@ -34,7 +34,7 @@ channel: [政府网站, 广播电视]
 
 from collections.abc import Iterator
 
-from gongkai.lint.rule import Check, Context, Finding, ItemRef, Rule
+from gongkai.lint.rule import Check, Context, Finding, ItemRef, Rule, Severity
 from gongkai.model.vocab import AUDIENCE, CHANNEL, ELEMENT_BY_KEY, LEVEL, METHOD, STAGE, Vocabulary
 
 
@@ -70,6 +70,14 @@ def _written_index(ref: ItemRef, vocabulary: Vocabulary, term: str) -> tuple[int
     return ()
 
 
+VOCABULARIES: tuple[tuple[str, Vocabulary, Severity], ...] = (
+    ("GK301", METHOD, "error"),
+    ("GK302", AUDIENCE, "error"),
+    ("GK303", LEVEL, "error"),
+    ("GK304", STAGE, "error"),
+    ("GK305", CHANNEL, "warning"),
+)
+
 RULES = [
     Rule(
         code,
@@ -80,11 +88,5 @@ RULES = [
         f"{vocabulary.label}不在词表中 (unknown {vocabulary.key})",
         __doc__,
     )
-    for code, vocabulary, severity in (
-        ("GK301", METHOD, "error"),
-        ("GK302", AUDIENCE, "error"),
-        ("GK303", LEVEL, "error"),
-        ("GK304", STAGE, "error"),
-        ("GK305", CHANNEL, "warning"),
-    )
+    for code, vocabulary, severity in VOCABULARIES
 ]

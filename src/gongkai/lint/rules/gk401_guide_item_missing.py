@@ -39,8 +39,8 @@ from gongkai.model.project import CatalogFile
 
 
 def check(file: CatalogFile, ctx: Context) -> Iterator[Finding]:
-    kind = file.catalog.unit.kind
-    for domain_id, items in file.catalog.domains.items():
+    kind = file.valid.unit.kind
+    for domain_id, items in file.valid.domains.items():
         domain = ctx.domains.get(domain_id)
         if domain is None or not domain.guide:
             continue

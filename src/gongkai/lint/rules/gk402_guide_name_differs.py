@@ -25,12 +25,12 @@ from gongkai.model.project import CatalogFile
 
 
 def check(file: CatalogFile, ctx: Context) -> Iterator[Finding]:
-    for domain_id, items in file.catalog.domains.items():
+    for domain_id, items in file.valid.domains.items():
         domain = ctx.domains.get(domain_id)
         if domain is None or not domain.guide:
             continue
-        for match in coverage(domain, file.catalog.unit.kind, items, ctx.cache).matches:
-            if match.covered and match.score < 1.0:
+        for match in coverage(domain, file.valid.unit.kind, items, ctx.cache).matches:
+            if match.covered and match.index is not None and match.score < 1.0:
                 item = items[match.index]
                 yield Finding(
                     f"事项名称「{item.name}」与标准指引的「{match.guide.name}」不完全一致，建议统一"

@@ -27,7 +27,7 @@ from gongkai.model.vocab import KIND_LEVEL, LEVEL, UNIT_KINDS
 
 def check(ref: ItemRef, ctx: Context) -> Iterator[Finding]:
     levels = [v for v in ref.item.level or () if LEVEL.knows(v)]
-    kind = ref.file.catalog.unit.kind
+    kind = ref.file.valid.unit.kind
     if levels and KIND_LEVEL[kind] not in levels:
         yield Finding(
             f"「公开层级」(level) 为「{'、'.join(levels)}」，不含本单位（{UNIT_KINDS[kind]}）的「{KIND_LEVEL[kind]}」"

@@ -45,7 +45,7 @@ def check(ref: ItemRef, ctx: Context) -> Iterator[Finding]:
     owner = ref.item.owner
     if not owner:
         return
-    unit = ref.file.catalog.unit
+    unit = ref.file.valid.unit
     if GENERIC.search(owner):
         yield Finding(
             f"「公开主体」(owner)「{owner}」是模板泛称，请写本单位的具体名称 (generic owner)",

@@ -38,7 +38,7 @@ COMPARED = ("content", "basis", "deadline")
 
 def check(project: Project, ctx: Context) -> Iterator[tuple[CatalogFile, Finding]]:
     units = project.units()
-    groups: dict[tuple[str, str], list[tuple[CatalogFile, int, object]]] = defaultdict(list)
+    groups: dict[tuple[str, str], list[tuple[CatalogFile, int, Item]]] = defaultdict(list)
     for file in units.values():
         for domain, index, item in file.items():
             key = item.same_as.partition("/")[2] if item.same_as else item.name
@@ -55,7 +55,7 @@ def check(project: Project, ctx: Context) -> Iterator[tuple[CatalogFile, Finding
                 yield (
                     lower,
                     Finding(
-                        f"与{upper.catalog.unit.name}的同一事项（{upper.path.name} 第 {line} 行）{labels}不一致"
+                        f"与{upper.valid.unit.name}的同一事项（{upper.path.name} 第 {line} 行）{labels}不一致"
                         " (differs from the same item at the level above)",
                         path=("domains", domain, lower_index),
                     ),
@@ -69,10 +69,10 @@ def _pairs(entries: list[tuple[CatalogFile, int, Item]]) -> Iterator[tuple[tuple
     by_kind: dict[str, list] = defaultdict(list)
     villages: dict[str | None, list] = defaultdict(list)
     for entry in entries:
-        kind = entry[0].catalog.unit.kind
+        kind = entry[0].valid.unit.kind
         by_kind[kind].append(entry)
         if kind == "village":
-            villages[entry[0].catalog.unit.parent].append(entry)
+            villages[entry[0].valid.unit.parent].append(entry)
     for upper in by_kind["department"]:
         for lower in by_kind["township"]:
             yield upper, lower

@@ -30,7 +30,7 @@ from gongkai.model.project import CatalogFile
 
 
 def check(file: CatalogFile, ctx: Context) -> Iterator[Finding]:
-    unit = file.catalog.unit
+    unit = file.valid.unit
     units = ctx.project.units() if ctx.project else {}
     parent = units.get(unit.parent) if unit.parent else None
     if unit.kind == "village":
@@ -38,7 +38,7 @@ def check(file: CatalogFile, ctx: Context) -> Iterator[Finding]:
             yield Finding("村/社区没有填写所属乡镇 parent (village without parent)", path=("unit",))
         elif parent is None:
             yield Finding(f"所属乡镇「{unit.parent}」不是本县的单位 (unknown parent)", path=("unit", "parent"))
-        elif parent.catalog.unit.kind != "township":
+        elif parent.valid.unit.kind != "township":
             yield Finding(f"所属单位「{unit.parent}」不是乡镇/街道 (parent is not a township)", path=("unit", "parent"))
 
 

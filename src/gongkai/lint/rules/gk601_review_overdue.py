@@ -24,7 +24,7 @@ from gongkai.model.project import CatalogFile
 
 
 def check(file: CatalogFile, ctx: Context) -> Iterator[Finding]:
-    reviewed = file.catalog.reviewed
+    reviewed = file.valid.reviewed
     limit = ctx.config.lint.review_max_days
     if reviewed is None:
         if "reviewed" not in file.source.data:
