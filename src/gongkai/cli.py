@@ -421,18 +421,19 @@ def report(
         raise typer.Exit(2)
 
 
-def _report_city(root: Path, format: ReportFormat, out_file: Path | None) -> None:
+def _report_city(root: Path, format: formats.ReportFormat, out_file: Path | None) -> None:
     from gongkai.city.commands import audit_city, report_bytes, write_text
 
     result = audit_city(root)
-    if format is ReportFormat.text:
+    if format == "text":
         terminal = out_file is None and console.is_terminal
-        text = console if terminal else Console(file=io.StringIO(), width=REPORT_WIDTH, color_system=None)
+        buffer = io.StringIO()
+        text = console if terminal else Console(file=buffer, width=REPORT_WIDTH, color_system=None)
         write_text(result, text)
         if not terminal:
-            write_output(text.file.getvalue().encode("utf-8"), out_file)
+            write_output(buffer.getvalue().encode("utf-8"), out_file)
     else:
-        write_output(report_bytes(root, result, format.value), out_file)
+        write_output(report_bytes(root, result, format), out_file)
 
 
 REPORT_WIDTH = 160
