@@ -49,7 +49,7 @@ def test_messy_gb18030_table(county):
     assert [i.get("name") for i in items] == ["低保审核信息", "低保审批信息", "临时救助审批信息", None]
     first, second, third, only_number = items
     assert first["channel"] == ["政府网站", "便民服务站"]  # ■ ticked, □ not
-    assert first["deadline"] == "信息形成之日起10个工作日内"  # trailing 。 dropped
+    assert first["deadline"] == "信息形成之日起10个工作日内。"  # the table's own text: only names lose a trailing 。
     assert first["method"] == "主动" and first["level"] == ["乡级"]
     assert second["category"] == "最低生活保障"  # filled down
     assert second["basis"] == "《社会救助暂行办法》"  # 同上

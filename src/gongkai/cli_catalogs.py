@@ -52,7 +52,11 @@ def import_(
     ],
     unit: Annotated[str, typer.Option("--unit", help="单位代码：目录写入 catalogs/SLUG.yaml (the unit's slug).")],
     name: Annotated[
-        str | None, typer.Option(help="单位全称，默认为单位代码 (the unit's full name; default: the slug).")
+        str | None,
+        typer.Option(
+            help="单位全称，默认取表格的单位列，否则为单位代码；表中有多个单位时只导入这个单位的行 "
+            "(the unit's full name; default: the table's 单位 column, else the slug; picks one unit's rows)."
+        ),
     ] = None,
     kind: Annotated[
         str | None, typer.Option(help="单位类型：township、department 或 village，默认 township (the unit's kind).")

@@ -19,6 +19,8 @@ from gongkai.tabular.layout import (
     EXTRA_WORDS,
     GROUP_WORDS,
     LEVEL3,
+    ROW_DOMAIN,
+    ROW_UNIT,
     TICK_WORDS,
     column_word,
     label_key,
@@ -28,6 +30,7 @@ from gongkai.tabular.levels import LevelReading, ranks, read_levels
 ORDER = [column.key for column in COLUMNS]
 TICK_GROUPS = tuple(c.key for c in COLUMNS if c.ticks is not None)
 SINGLE = tuple(c.key for c in COLUMNS if c.ticks is None and c.key not in ("category", "name"))
+ROW_KEYS = ("name3", "domain", "unit")  # columns that are no element of the standard table: they make no header
 NOTE_WORDS = {"要素", "具体内容", "注"}  # a sub-label that only comments on its single column
 
 
@@ -55,7 +58,7 @@ class Header:
     @property
     def covered(self) -> frozenset[str]:
         """The elements this table has a column for (an element without one is not the table's to change)."""
-        return frozenset(f.key for f in self.fields.values())
+        return frozenset(f.key for f in self.fields.values() if f.key not in ("domain", "unit"))
 
 
 def column_letter(index: int) -> str:
@@ -92,6 +95,8 @@ def _meaning(text: str, group: _Meaning | None = None) -> _Meaning | None:
         return _Meaning("group", "items")
     if key in LEVEL3:
         return _Meaning("element", "name3")
+    if key in ROW_DOMAIN or key in ROW_UNIT:
+        return _Meaning("element", "domain" if key in ROW_DOMAIN else "unit")
     in_group = group.key if group and group.kind == "group" else None
     for element, words in TICK_WORDS.items():
         value = words.get(key)
@@ -120,7 +125,7 @@ def find_header(rows: list[list[str]], index: int, overrides: dict, where: str) 
     """The header starting at row `index`, or None when that row is not one (fewer than three column labels)."""
     top = rows[index]
     meanings = [_meaning(cell) for cell in top]
-    labels = {(m.kind, m.key) for m in meanings if m and m.kind in ("element", "group") and m.key != "name3"}
+    labels = {(m.kind, m.key) for m in meanings if m and m.kind in ("element", "group") and m.key not in ROW_KEYS}
     if len(labels) < 3:
         return None
     spans = _spans(top, meanings)

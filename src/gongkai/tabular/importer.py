@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 from gongkai.errors import UsageError
@@ -25,7 +25,8 @@ from gongkai.tabular.layout import COLUMN_BY_KEY
 from gongkai.tabular.sheets import Sheet, read_workbook
 
 TEXT_KEYS = ("category", "name", "content", "basis", "deadline", "owner")
-SINGLE_LINE = ("name", "deadline", "owner", "category")  # joined without a break; trailing 。； dropped
+SINGLE_LINE = ("name", "deadline", "owner", "category")  # joined without a break
+TRIMMED = ("name", "category")  # a trailing 。； after a name is the table's punctuation; a 时限 keeps its own
 TRAILING = "。；;，,、"
 ITEM_KEYS = (*TEXT_KEYS, "method", "channel", "audience", "level", "stage")
 """The elements a table can give, in the order a new catalog writes them."""
@@ -50,6 +51,8 @@ class ImportResult:
     rows: int = 0  # rows with any text, headers and titles included
     encoding: dict[str, str] = field(default_factory=dict)
     covered: dict[str, set[str]] = field(default_factory=dict)  # domain → the elements its tables have columns for
+    units: dict[str, tuple[str, str | None, int]] = field(default_factory=dict)  # a 单位 column's names → first row
+    other_units: int = 0  # rows of a 单位 column left out: another unit's than the one imported (--name)
     new_domains: list[Domain] = field(default_factory=list)  # named by a table, not in the county's domains
 
     @property
@@ -84,16 +87,34 @@ def import_files(
         shown = display_path(path)
         if workbook.encoding:
             result.encoding[shown] = workbook.encoding
-        reader = _SheetReader(shown, chosen, domains, result, levels or {}, found)
-        tables, before = 0, sum(len(items) for items in found.values())
+        reader = _SheetReader(shown, chosen, domains, result, levels or {}, found, name)
+        tables, before, others = 0, sum(len(items) for items in found.values()), result.other_units
         for sheet in workbook.sheets:
             result.rows += sum(1 for row in sheet.rows if any(row))
             tables += reader.read(sheet)
         if not tables:
             raise UsageError(f"{shown}: 找不到表头（序号、二级事项、公开内容、公开依据……）(no header row found)")
-        if sum(len(items) for items in found.values()) == before:
+        if sum(len(items) for items in found.values()) == before and result.other_units == others:
             raise UsageError(f"{shown}: 表头下没有事项行 (no item rows under the header)")
     result.items = sum(len(items) for items in found.values())
+    if len(result.units) > 1 and name is None:
+        (first, _), (other, (file, sheet, row)) = list(result.units.items())[:2]
+        where = f"{file}「{sheet}」" if sheet else file
+        raise UsageError(
+            f"{where}:{row}: 表中有 {len(result.units)} 个单位（单位列：{first}、{other}……），一个目录只是一个单位的："
+            f"用 --name 说导入哪个单位的行，如 --name {first} (the table holds several units; --name picks one)"
+        )
+    if name is not None and result.units and name not in result.units:
+        raise UsageError(
+            f"表的单位列里没有「{name}」；有：{'、'.join(list(result.units)[:10])} (no rows of that unit in the table)"
+        )
+    if result.other_units:
+        left_out = (
+            f"只导入了单位「{name}」的行，其他单位的 {result.other_units} 行未导入 (rows of other units left out)"
+        )
+        result.notes.append(RowNote(display_path(paths[0]), None, 0, left_out))
+    if name is None and result.units:
+        name = next(iter(result.units))
     unit: dict[str, Any] = {"name": name or slug, "kind": kind or "township"}
     result.catalog = {"unit": unit, "domains": found}
     return result
@@ -147,9 +168,9 @@ class _Table:
 class _SheetReader:
     """Every table of every sheet of one file, into `found` (domain → items)."""
 
-    def __init__(self, shown, chosen, domains, result, levels, found):
+    def __init__(self, shown, chosen, domains, result, levels, found, only_unit):
         self.shown, self.chosen, self.domains, self.result = shown, chosen, domains, result
-        self.levels, self.found = levels, found
+        self.levels, self.found, self.only_unit = levels, found, only_unit
 
     def note(self, sheet: Sheet, row: int, message: str, skipped: bool = False) -> None:
         self.result.notes.append(RowNote(self.shown, sheet.name, row, message, skipped))
@@ -185,19 +206,21 @@ class _SheetReader:
                 self.note(sheet, number, f"标题或说明行，已跳过：{shown_text} (title row)", True)
                 i += 1
                 continue
-            if table.domain is None:
+            domain = self.row_domain(table, row)
+            if table.domain is None and domain is None:
                 if table.pending:  # a title named a domain the county does not have yet: now it has items
                     table.domain = _add_domain(table.pending, self.domains, self.result)
                 else:
                     table.domain = self.sheet_domain(sheet, where, number)
                 current, pending = table.domain, None
-            self.row(sheet, table, row, number)
+            self.row(sheet, table, row, number, domain or table.domain)
             i += 1
         self.finish(sheet, table)
         return tables
 
     def sheet_domain(self, sheet: Sheet, where: str, number: int) -> str:
-        """No --domain and no title row: the sheet's name, when it names a domain (a known one, or a new one)."""
+        """No --domain, no title row and no 领域 column: the sheet's name, when it names a domain (a known one, or
+        a new one); for a csv, its file name when it names a known domain."""
         if sheet.name:
             found = known_domain(sheet.name, self.domains)
             named = None if found else plausible_name(sheet.name)
@@ -207,10 +230,33 @@ class _SheetReader:
                 shown = self.domains[found].name
                 self.note(sheet, 0, f"按工作表名读作领域「{shown}」 (domain from the sheet name)")
                 return found
+        stem = PurePath(self.shown).stem
+        found = known_domain(stem, self.domains) if not sheet.name else None
+        if found:  # a csv named by the domain's id or name, as gongkai's own downloads/domains/<id>.csv are
+            self.note(sheet, 0, f"按文件名读作领域「{self.domains[found].name}」 (domain from the file name)")
+            return found
         raise UsageError(f"{where}:{number}: 无法判断领域（表头上方没有领域标题），请用 --domain 指定 (domain unknown)")
 
-    def row(self, sheet: Sheet, table: _Table, row: list[str], number: int) -> None:
+    def row_domain(self, table: _Table, row: list[str]) -> str | None:
+        """The domain a row's own 领域 cell names (gongkai's csv and workbooks have one), unless --domain says it."""
+        if self.chosen is not None:
+            return None
+        for j, f in table.header.fields.items():
+            cell = row[j].strip() if f.key == "domain" and j < len(row) else ""
+            if cell:
+                known = known_domain(cell, self.domains)
+                named = None if known else plausible_name(cell)
+                return known or (_add_domain(named, self.domains, self.result) if named else None)
+        return None
+
+    def row(self, sheet: Sheet, table: _Table, row: list[str], number: int, domain: str) -> None:
         item, same, ticks = _item(row, table)
+        unit = item.pop("unit", None)
+        if unit:
+            self.result.units.setdefault(unit, (self.shown, sheet.name, number))
+            if self.only_unit is not None and unit != self.only_unit:
+                self.result.other_units += 1
+                return
         if same:
             labels = "、".join(same)
             self.note(sheet, number, f"「{labels}」写作“同上”，已取上一行的内容 (same as above)")
@@ -222,8 +268,8 @@ class _SheetReader:
                 table.stray[j] = table.stray.get(j, 0) + 1
         if not any(v for k, v in item.items() if k != "category"):
             self.note(sheet, number, "只有序号，已导入为空事项 (only a number)")
-        self.found.setdefault(table.domain, []).append(item)
-        self.result.covered.setdefault(table.domain, set()).update(table.header.covered)
+        self.found.setdefault(domain, []).append(item)
+        self.result.covered.setdefault(domain, set()).update(table.header.covered)
 
     def finish(self, sheet: Sheet, table: _Table | None) -> None:
         """What a table says only once it is read whole: ticks that look left-packed, unlabelled columns."""
@@ -275,6 +321,7 @@ def _item(row: list[str], table: _Table) -> tuple[dict, list[str], tuple[int, ..
         text = values.get(key, "")
         if key in SINGLE_LINE:
             text = re.sub(r"\s*\n\s*", "", text)
+        if key in TRIMMED:
             text = text.rstrip(TRAILING) or text
         item[key] = trim(text) or None
     level3 = trim(re.sub(r"\s*\n\s*", "", values.get("name3", "")).rstrip(TRAILING))
@@ -282,6 +329,8 @@ def _item(row: list[str], table: _Table) -> tuple[dict, list[str], tuple[int, ..
         item["name"] = f"{item['name']}{LEVEL3_JOIN}{level3}" if item["name"] else level3
     if not item["category"]:
         del item["category"]
+    if trim(values.get("unit", "")):
+        item["unit"] = trim(values["unit"])  # which unit the row is of: taken off again by the reader
     method = picked.get("method") or terms(values.get("method", ""), METHOD)
     audience = picked.get("audience") or terms(values.get("audience", ""), AUDIENCE)
     item["method"] = (method[0] if len(method) == 1 else method) or None

@@ -102,11 +102,16 @@ TICK_WORDS: dict[str, dict[str, str]] = {
 """The sub-labels of the audience and method tick columns (the level columns: see tabular/levels.py)."""
 
 EXTRA_WORDS = (
-    "三级事项", "三级目录", "三级", "四级事项", "四级目录", "相应领域", "对相应领域", "领域", "类别", "事项类型",
+    "三级事项", "三级目录", "三级", "四级事项", "四级目录", "相应领域", "对相应领域", "类别", "事项类型",
     "事项类别", "条款内容", "依据效力", "责任科室", "对应职责", "备注", "更新频次", "理由", "政府网站",
     "网站所属栏目", "所属栏目", "咨询电话", "监督举报电话", "公开属性",
 )  # fmt: skip
 """Columns counties add that the catalog has no element for: kept out of the items, each named once."""
+
+ROW_DOMAIN = ("领域", "所属领域")
+ROW_UNIT = ("单位", "所属单位")
+"""The columns gongkai's own csv and workbooks add after the standard table (see `header`): read back, a row's
+领域 is its domain and the 单位 its unit's name."""
 
 LEVEL3 = ("三级事项", "三级目录", "三级")
 """A third level of items: when a row has one, it is the item (its name joins the 二级事项's, see importer)."""
