@@ -102,6 +102,8 @@ def serve(
 
     out = (out or root / "site").resolve()
     check_output(out, root)  # before anything is served: a refused folder must not go on the air either
+    changes = watch(*watched(root), stop_event=stop, debounce=200, step=50, rust_timeout=200, yield_on_timeout=True)
+    next(changes, None)  # the watcher is on before the first build: a file saved while it runs is seen after it
     started = clock.now()
     rebuild(root, out, report, started)
     out.mkdir(parents=True, exist_ok=True)
@@ -113,8 +115,9 @@ def serve(
     threading.Thread(target=server.serve_forever, daemon=True).start()
     ready(f"http://{host}:{server.server_address[1]}/")
     try:
-        for _ in watch(*watched(root), stop_event=stop, debounce=200, step=50, rust_timeout=500):
-            rebuild(root, out, report, started, pages_first=True)
+        for changed in changes:
+            if changed:  # else the watcher's timeout: nothing happened
+                rebuild(root, out, report, started, pages_first=True)
     finally:
         server.shutdown()
         server.server_close()

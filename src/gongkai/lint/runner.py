@@ -283,8 +283,11 @@ def build_inputs(root: Path) -> str:
 
 def lint_for_build(project: Project, cache: Cache | None, inputs: str | None = None, processes: int = 1) -> LintResult:
     """`lint_project` with the config's selection and files named from the root, stored like `lint`'s under
-    `inputs` (see `build_inputs`)."""
-    if cache is not None and inputs is not None and (stored := cache.get(RESULT, inputs)) is not None:
+    `inputs` (see `build_inputs`). A stored result is used only when the key is still that of the files now,
+    after the project was loaded: a file saved between the key and the loading (an editor under `serve`) was
+    loaded as it is now, and the result stored for it as it was is not this project's."""
+    unchanged = inputs is not None and inputs == build_inputs(project.root)
+    if cache is not None and unchanged and (stored := cache.get(RESULT, inputs)) is not None:
         return stored
     result = lint_project(
         project, selection(project.config), clock.today(), from_root=True, cache=cache, processes=processes
