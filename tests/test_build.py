@@ -27,6 +27,7 @@ import gongkai.output
 from gongkai.build import BuildFailed, BuildOptions, BuildResult, build
 from gongkai.cli import app
 from gongkai.errors import GongkaiError
+from gongkai.progress import PAGES, SEARCH, STAGES, Progress
 from gongkai.render.environment import file_name
 from gongkai.resources import packaged
 from gongkai.search import WORDS_FILE
@@ -309,6 +310,8 @@ class DemoBuilds:
     cli_out: Path
     cli: Result
     """`gongkai build --no-search --out …` from inside the copy."""
+    progress: Progress
+    """What the first build counted for its progress bars."""
 
 
 @pytest.fixture(scope="module")
@@ -320,11 +323,22 @@ def demo_builds(tmp_path_factory: pytest.TempPathFactory) -> DemoBuilds:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
         patch.chdir(root)  # the same working folder for all three: test_the_site_does_not_depend_on_the_working_folder
-        first = build(root, searched, BuildOptions(search=True))
+        progress = Progress()
+        first = build(root, searched, BuildOptions(search=True), progress=progress)
         first_files = tree(searched)
         cli = gongkai_cli("build", "--no-search", "--out", str(cli_out))
         second = build(root, searched, BuildOptions(search=True))
-    return DemoBuilds(root, searched, first, first_files, second, cli_out, cli)
+    return DemoBuilds(root, searched, first, first_files, second, cli_out, cli, progress)
+
+
+def test_a_build_counts_its_pages_and_search_pages_for_the_progress_bars(demo_builds: DemoBuilds) -> None:
+    """Counted in the forked child that renders, read in the parent: every unit's and domain's task, every
+    search page Pagefind indexed, each stage done at the end."""
+    pages, search = demo_builds.progress.counted()
+    site = demo_builds.first
+    assert (pages.label, search.label) == (STAGES[PAGES], STAGES[SEARCH])
+    assert pages.done == pages.total >= site.lint.units + len(list(demo_builds.searched.glob("domains/*.html")))
+    assert search.done == search.total == site.search.pages > 0
 
 
 def test_two_builds_of_the_demo_are_byte_identical(demo_builds: DemoBuilds) -> None:

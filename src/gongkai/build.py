@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 
 from gongkai import clock
@@ -20,6 +21,7 @@ from gongkai.model.vocab import remembered_readings
 from gongkai.output import Staging, check_output, recover, staged
 from gongkai.parallel import can_fork, in_child, workers
 from gongkai.paths import CONFIG_FILE
+from gongkai.progress import PAGES, SEARCH, Progress
 from gongkai.render.environment import environment, templates_digest
 from gongkai.render.fragments import Fragments
 from gongkai.render.pages import site_files
@@ -78,11 +80,17 @@ class BuildResult:
 
 
 def build(
-    root: Path, out: Path | None = None, options: BuildOptions = BuildOptions(), *, log: Log = silent
+    root: Path,
+    out: Path | None = None,
+    options: BuildOptions = BuildOptions(),
+    *,
+    log: Log = silent,
+    progress: Progress | None = None,
 ) -> BuildResult:
     """Build the county at `root` into `out` (default `site/`). Lint errors stop the build before anything is
-    written; any later error leaves the previous site as it was."""
+    written; any later error leaves the previous site as it was. `progress` counts the long stages for a bar."""
     out = out or root / "site"
+    progress = progress or Progress()
     cache = open_output(root, out)
     options = options.settled()
     with staged(out) as stage:
@@ -92,11 +100,11 @@ def build(
             project = load(root, cache, options, log)
             lint = check(project, cache, inputs, options, log)
             site = view(root, project, lint, cache, options, log)
-            render(stage, root, site, cache, options, log, downloads=True)
+            render(stage, root, site, cache, options, log, downloads=True, progress=progress)
             return Rendered(lint, site.item_count, search_input(stage, site) if options.search else None)
 
         rendered = before_search(stage, site_files_and_search_pages, options.search)
-        index = write_search(stage, rendered, cache, log) if options.search else None
+        index = write_search(stage, rendered, cache, log, progress) if options.search else None
     cache.trim(force=True)  # workers wrote entries too
     log(f"网站已写入 {out}")
     return BuildResult(out, rendered.lint, stage.files, stage.bytes, index)
@@ -140,7 +148,15 @@ def view(root: Path, project: Project, lint: LintResult, cache: Cache, options: 
 
 
 def render(
-    stage: Staging, root: Path, site: SiteView, cache: Cache, options: BuildOptions, log: Log, *, downloads: bool
+    stage: Staging,
+    root: Path,
+    site: SiteView,
+    cache: Cache,
+    options: BuildOptions,
+    log: Log,
+    *,
+    downloads: bool,
+    progress: Progress | None = None,
 ) -> None:
     """The site view → every page into `stage`, and with `downloads` the workbooks, csv files and the dataset; a
     unit's page and its downloads are one task of one pass over the cores."""
@@ -148,7 +164,8 @@ def render(
     site.fragments = Fragments(cache, site, templates_digest(env))
     what = "页面和下载文件" if downloads else "页面"
     log(f"生成 {len(site.units)} 个单位、{len(site.published_domains)} 个领域的{what}……")
-    for path, data in site_files(site, env, root, options.processes or 1, cache, downloads=downloads):
+    counted = partial(progress.count, PAGES) if progress else lambda done, total: None
+    for path, data in site_files(site, env, root, options.processes or 1, cache, downloads=downloads, counted=counted):
         stage.write(path, data)
     log(f"生成 {stage.files} 个文件（{stage.bytes / 1048576:.1f} MB）")
 
@@ -188,11 +205,11 @@ def before_search(stage: Staging, make: Callable[[], Rendered], search: bool) ->
     return rendered
 
 
-def write_search(stage: Staging, rendered: Rendered, cache: Cache, log: Log) -> SearchIndex:
+def write_search(stage: Staging, rendered: Rendered, cache: Cache, log: Log, progress: Progress) -> SearchIndex:
     """The search pages → the Pagefind index in `stage`."""
     log(f"建立搜索索引（{rendered.items} 条）……")
     try:
-        index = write_index(stage.path, rendered.pages or [], cache=cache)
+        index = write_index(stage.path, rendered.pages or [], cache=cache, counted=partial(progress.count, SEARCH))
     finally:
         if isinstance(rendered.pages, PageFile):
             rendered.pages.close()

@@ -6,8 +6,6 @@ import io
 import os
 import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -20,7 +18,8 @@ from gongkai import __version__, formats
 from gongkai.cli_catalogs import export, fmt, import_, new
 from gongkai.errors import GongkaiError, UsageError
 from gongkai.paths import display_path, find_root
-from gongkai.terminal import console, err, reported, split_codes, write_output
+from gongkai.progress import Progress
+from gongkai.terminal import console, err, progress_shown, reported, split_codes, write_output
 
 app = typer.Typer(
     name="gongkai",
@@ -268,8 +267,10 @@ def build(
         if county or merge:
             raise UsageError("--county 和 --merge 只用于市级仓库（gongkai.toml 有 [city]）(only in a city repository)")
         try:
-            with _ticking():
-                result = run_build(root, out, BuildOptions(search=search, history=history), log=log)
+            progress = Progress()
+            with progress_shown(progress):
+                options = BuildOptions(search=search, history=history)
+                result = run_build(root, out, options, log=log, progress=progress)
         except BuildFailed as failed:
             write_text(failed.lint, err)
             raise
@@ -292,7 +293,7 @@ def _build_city(root: Path, out: Path | None, search: bool, only, merge: bool, l
     from gongkai.lint.formats import write_text
 
     try:
-        with _ticking():
+        with progress_shown():
             result = build_city(root, out, search=search, only=only, merge=merge, log=log)
     except BuildFailed as failed:
         write_text(failed.lint, err)
@@ -303,21 +304,6 @@ def _build_city(root: Path, out: Path | None, search: bool, only, merge: bool, l
         f"[green]✓[/] 已生成：{where}；重新生成的县：{escape(built)}；沿用的县：{escape(reused)}，"
         f"用时 {time.monotonic() - started:.1f} 秒 (built {len(result.built)}, reused {len(result.reused)})"
     )
-
-
-@contextmanager
-def _ticking() -> Iterator[None]:
-    """On a terminal, a spinner and the seconds so far below the stage lines while work runs, gone after;
-    elsewhere (CI logs, pipes) nothing: the stage lines say enough there."""
-    if not err.is_terminal:
-        yield
-        return
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
-    columns = (SpinnerColumn(), TextColumn("[dim]{task.description}"), TimeElapsedColumn())
-    with Progress(*columns, console=err, transient=True) as progress:
-        progress.add_task("进行中 (working)", total=None)
-        yield
 
 
 @app.command()

@@ -39,7 +39,7 @@ import tempfile
 import threading
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from html import escape
 from importlib.metadata import version
@@ -235,8 +235,14 @@ INDEX = plain("search", _index_files)
 is why entries are signed (gongkai/cache.py)."""
 
 
-def write_index(site_dir: Path, items: Sequence[dict[str, Any]] | PageFile, cache: Cache | None = None) -> SearchIndex:
-    """Index `items` (search pages) into `site_dir/pagefind`, reusing the cached index when they are the same."""
+def write_index(
+    site_dir: Path,
+    items: Sequence[dict[str, Any]] | PageFile,
+    cache: Cache | None = None,
+    counted: Callable[[int, int], None] = lambda done, total: None,
+) -> SearchIndex:
+    """Index `items` (search pages) into `site_dir/pagefind`, reusing the cached index when they are the same;
+    `counted(done, total)` as the pages go to Pagefind."""
     target = site_dir / "pagefind"
     binary = _executable()
     hasher = hashlib.sha256(f"{version('pagefind-bin-extended')} {INDEX_FORMAT}".encode())
@@ -246,7 +252,7 @@ def write_index(site_dir: Path, items: Sequence[dict[str, Any]] | PageFile, cach
     files = cache.get(INDEX, key) if cache is not None else None
     cached = files is not None
     if files is None:
-        files = _run_pagefind(binary, items)
+        files = _run_pagefind(binary, items, lambda done: counted(done, len(items)))
         if cache is not None:
             cache.put(INDEX, key, files)
     write_files(files, target)
@@ -264,7 +270,8 @@ class _Service:
     """`pagefind_extended --service`: requests on stdin, answers on stdout, read by a thread so that neither
     pipe can fill up and block the other side."""
 
-    def __init__(self, binary: Path):
+    def __init__(self, binary: Path, indexed: Callable[[int], None] = lambda done: None):
+        self.indexed, self.pages = indexed, 0
         self.process = subprocess.Popen(
             [str(binary), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
         )
@@ -294,6 +301,9 @@ class _Service:
         with self.arrived:
             if payload.get("type") == "Error":
                 self.errors.append(str(payload.get("message")))
+            elif payload.get("type") == "IndexedFile":
+                self.pages += 1
+                self.indexed(self.pages)
             self.answers[answer.get("message_id") or 0] = payload
             self.arrived.notify_all()
 
@@ -322,9 +332,11 @@ class _Service:
             self.process.kill()
 
 
-def _run_pagefind(binary: Path, items: Iterable[dict[str, Any]]) -> dict[str, bytes]:
-    """The index of `items`: its files by their path inside `pagefind/`."""
-    service = _Service(binary)
+def _run_pagefind(
+    binary: Path, items: Iterable[dict[str, Any]], indexed: Callable[[int], None] = lambda done: None
+) -> dict[str, bytes]:
+    """The index of `items`: its files by their path inside `pagefind/`; `indexed(n)` as Pagefind has n of them."""
+    service = _Service(binary, indexed)
     try:
         index_id = service.answer(service.send({"type": "NewIndex", "config": {}})).get("index_id")
         for page in items:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -13,6 +14,7 @@ from rich.markup import escape
 
 from gongkai.errors import GongkaiError, UsageError
 from gongkai.paths import display_path
+from gongkai.progress import Progress
 
 console = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -47,3 +49,37 @@ def write_output(data: bytes, out_file: Path | None, announce: bool = True) -> N
 def split_codes(values: list[str] | None) -> list[str] | None:
     """Options given repeated or comma-separated (--select GK2,GK3 --select GK401), as one list."""
     return [c for v in values for c in v.split(",")] if values else None
+
+
+@contextmanager
+def progress_shown(progress: Progress | None = None) -> Iterator[None]:
+    """On a terminal, below the stage lines while work runs and gone after: a bar with its count for each long
+    stage `progress` counts (pages and downloads, the search index), before them a spinner and the seconds so
+    far. Elsewhere (CI logs, pipes) nothing: the stage lines say enough there."""
+    if not err.is_terminal:
+        yield
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
+    from rich.progress import Progress as Bars
+
+    columns = (SpinnerColumn(), TextColumn("[dim]{task.description}"), BarColumn(), MofNCompleteColumn())
+    with Bars(*columns, TimeElapsedColumn(), console=err, transient=True) as bars:
+        working = bars.add_task("进行中 (working)", total=None)
+        stages: dict[str, TaskID] = {}
+        stop = threading.Event()
+
+        def follow() -> None:  # the counts may come from a forked child: read them, a few times a second
+            while not stop.wait(0.1) and progress is not None:
+                for stage in progress.counted():
+                    if stage.label not in stages:
+                        bars.update(working, visible=False)
+                        stages[stage.label] = bars.add_task(stage.label, total=stage.total)
+                    bars.update(stages[stage.label], completed=stage.done, total=stage.total)
+
+        follower = threading.Thread(target=follow, daemon=True)
+        follower.start()
+        try:
+            yield
+        finally:
+            stop.set()
+            follower.join()

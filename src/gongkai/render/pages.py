@@ -99,6 +99,7 @@ def site_files(
     cache: Cache | None = None,
     *,
     downloads: bool = True,
+    counted: Callable[[int, int], None] = lambda done, total: None,
 ) -> Iterator[Output]:
     """Every file of the site, or without `downloads` all but the downloads and the dataset. With `workers` > 1
     the tasks render in forked processes (they inherit the site as it is, nothing is pickled but the files
@@ -107,8 +108,9 @@ def site_files(
     if len(tasks) < 20:  # a small county renders faster than a pool starts
         workers = 1
     run = lambda n: list(run_task(tasks[n], site, env, root, cache, downloads=downloads))  # noqa: E731
-    for outputs in forked_map(run, len(tasks), workers, chunksize=2):
+    for done, outputs in enumerate(forked_map(run, len(tasks), workers, chunksize=2), 1):
         yield from outputs
+        counted(done, len(tasks))
 
 
 def _table(title: str, sheet: str, domain: DomainView, units_views: list[tuple[UnitView, list[ItemView]]]) -> Table:
