@@ -87,6 +87,10 @@ def test_init_makes_a_city_of_three_counties_that_builds(city):
     ):
         for target in links(page):
             assert target.is_file(), (page, target)
+    search = html.fromstring((site / "search.html").read_bytes())
+    anchors = {href.partition("#")[2] for href in search.xpath("//a/@href") if "index.html#" in href}
+    assert anchors == {"counties"}  # the offline and no-script notes lead to the counties, which the city home has
+    assert home.xpath("//*[@id='counties']")
     county_home = html.fromstring((site / "counties" / "jia-xian" / "domains" / "shehui-jiuzhu.html").read_bytes())
     (back,) = county_home.xpath("//a[@class='city-link']")
     assert back.text == "某某市"
