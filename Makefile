@@ -29,15 +29,17 @@ serve: $(VENV)/.installed
 test: $(VENV)/.installed-dev
 	$(BIN)/ruff check src tests bench scripts
 	$(BIN)/ruff format --check src tests bench scripts
+	$(BIN)/mypy
 	$(GONGKAI) schema --check
 	$(GONGKAI) fmt --check
 	$(GONGKAI) lint
 	$(BIN)/python -m pytest
 
-## lint: ruff on the code (the catalogs are checked by `make test`)
+## lint: ruff and mypy on the code (the catalogs are checked by `make test`)
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check src tests bench scripts
 	$(BIN)/ruff format --check src tests bench scripts
+	$(BIN)/mypy
 
 ## format: ruff format the code, gongkai fmt the catalogs
 format: $(VENV)/.installed-dev

@@ -110,8 +110,11 @@ def lint(
             raise UsageError("--statistics 只能与 --format text 或 json 一起使用 (--statistics needs text or json)")
         root = county_root(paths)
         if not paths and _is_city(root):  # every county, each by its own rules
-            from gongkai.city.commands import lint_city as run_lint
-        result = run_lint(root, *([paths] if paths else []), select=split_codes(select), ignore=split_codes(ignore))
+            from gongkai.city.commands import lint_city
+
+            result = lint_city(root, select=split_codes(select), ignore=split_codes(ignore))
+        else:
+            result = run_lint(root, paths or None, select=split_codes(select), ignore=split_codes(ignore))
         strict_now = strict if strict is not None else _config_strict(root)
         if format == "text":
             buffer = io.StringIO()

@@ -186,6 +186,7 @@ def reference() -> str:
     tables = (("site", SiteConfig), ("lint", LintConfig), ("cache", CacheConfig), ("city", CityConfig))
     for table, model in (*tables, ("city.counties", CountySource)):
         about = Config.model_fields[table].description if table in Config.model_fields else _COUNTY_TABLE
+        assert about is not None, f"[{table}] needs a docstring"  # each of Config's tables has one
         lines += [f"## [{table}]", "", about, "", "| key | default | meaning |"]
         lines.append("|---|---|---|")
         for name, field in model.model_fields.items():

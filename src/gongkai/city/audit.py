@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from typing import Literal
+from typing import Final, Literal
 
 from pydantic import BaseModel, ConfigDict
 
@@ -17,7 +17,7 @@ from gongkai.model.project import Project
 from gongkai.model.vocab import pinyin_key
 from gongkai.report import Report
 
-FORMAT = 1
+FORMAT: Final = 1
 
 
 class Lack(BaseModel):
@@ -73,8 +73,8 @@ def summarise(project: Project, report: Report, lint: LintResult, slug: str, bui
     publishing: Counter = Counter()
     matched: dict = {}
     for file in project.units().values():
-        kind = file.catalog.unit.kind
-        for domain_id, items in file.catalog.domains.items():
+        kind = file.valid.unit.kind
+        for domain_id, items in file.valid.domains.items():
             domain = project.domains.get(domain_id)
             if domain is None or not domain.guide:
                 continue

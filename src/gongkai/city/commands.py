@@ -10,6 +10,7 @@ from pathlib import Path
 from gongkai import clock
 from gongkai.cache import Cache
 from gongkai.city.audit import MEASURES, CityReport, city_report, summarise
+from gongkai.city.site import CityView, city_config
 from gongkai.city.sources import counties
 from gongkai.config import read_config
 from gongkai.lint.runner import LintResult, lint, lint_project, selection
@@ -25,7 +26,7 @@ def is_city(root: Path) -> bool:
 def lint_city(root: Path, select: list[str] | None = None, ignore: list[str] | None = None) -> LintResult:
     """Every county's catalogs, each with its own [lint] settings (and `select`/`ignore` over them), as one
     result whose files are named from the working folder."""
-    results = [lint(c.root, None, select, ignore) for c in counties(root, read_config(root / CONFIG_FILE).city)]
+    results = [lint(c.root, None, select, ignore) for c in counties(root, city_config(root)[1])]
     combined = LintResult([p for r in results for p in r.problems], rules=results[0].rules if results else [])
     for result in results:
         combined.files += result.files
@@ -37,16 +38,16 @@ def lint_city(root: Path, select: list[str] | None = None, ignore: list[str] | N
 
 def audit_city(root: Path, today: dt.date | None = None) -> CityReport:
     """Load, lint and count every county (what `gongkai report` shows in a city)."""
-    config = read_config(root / CONFIG_FILE)
+    _, city = city_config(root)
     today = today or clock.today()
     summaries = []
-    for county in counties(root, config.city):
+    for county in counties(root, city):
         store = Cache.of_project(county.root, read_config(county.root / CONFIG_FILE).cache)
         project = load_project(county.root, cache=store)
         result = lint_project(project, selection(project.config), today, cache=store)
         report = build_report(project, result, today, store)
         summaries.append(summarise(project, report, result, county.slug, clock.now()))
-    return city_report(config.city.name, summaries, today)
+    return city_report(city.name, summaries, today)
 
 
 def _shown(value: object) -> str:
@@ -82,7 +83,6 @@ def report_bytes(root: Path, report: CityReport, format: str) -> bytes:
         return (json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     if format == "xlsx":
         return _xlsx(report)
-    from gongkai.city.site import CityView
     from gongkai.render.environment import environment
     from gongkai.render.pages import render_page, static_files
 

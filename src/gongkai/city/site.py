@@ -17,7 +17,7 @@ from gongkai import clock
 from gongkai.city.audit import CityReport, Summary, city_report
 from gongkai.city.parts import PARTS, Part, build_part, merged_parts
 from gongkai.city.sources import County, counties
-from gongkai.config import Config, SiteConfig, read_config
+from gongkai.config import CityConfig, Config, SiteConfig, read_config
 from gongkai.errors import ConfigError, UsageError
 from gongkai.output import _link, check_output, recover, staged
 from gongkai.paths import CONFIG_FILE
@@ -69,11 +69,12 @@ class CityResult:
         return [p.county.slug for p in self.parts if not p.reused]
 
 
-def city_config(root: Path) -> Config:
+def city_config(root: Path) -> tuple[Config, CityConfig]:
+    """The city repository's gongkai.toml and its [city] table (a ConfigError when it has none)."""
     config = read_config(root / CONFIG_FILE)
     if config.city is None:
         raise ConfigError(f"{root / CONFIG_FILE}: 没有 [city] 表，这不是市级仓库 (not a city repository)")
-    return config
+    return config, config.city
 
 
 def build_city(
@@ -88,8 +89,7 @@ def build_city(
 ) -> CityResult:
     """Build the city at `root` into `out` (default `site/`). With `only`, just those counties' parts (a CI job
     per county); with `merge`, no county is built: every part must be there and current (the city's CI job)."""
-    config = city_config(root)
-    city = config.city
+    config, city = city_config(root)
     chosen = _chosen(root, counties(root, city), only)
     parts_folder = root / PARTS
     log(f"{city.name}：{len(chosen)} 个县")

@@ -66,7 +66,8 @@ def _county(city_root: Path, source: CountySource, fetch: bool) -> County:
         root = (city_root / source.path).resolve()
         shown, default_slug = source.path, root.name
     else:
-        _check_git(source)
+        assert source.git is not None  # the check above: exactly one of path and git
+        _check_git(source.git, source.rev)
         shown = f"{source.git}@{source.rev}"
         default_slug = Path(urlsplit(source.git).path.rstrip("/")).name.removesuffix(".git")
     slug = source.slug or default_slug
@@ -82,15 +83,15 @@ def _county(city_root: Path, source: CountySource, fetch: bool) -> County:
     return County(slug, root, shown)
 
 
-def _check_git(source: CountySource) -> None:
-    if not source.rev or not PINNED.fullmatch(source.rev):
+def _check_git(git: str, rev: str | None) -> None:
+    if not rev or not PINNED.fullmatch(rev):
         raise ConfigError(
-            f"git 地址「{source.git}」没有固定版本：rev 应为完整的提交号（40 位十六进制，"
-            f"可用 git rev-parse 标签 得到），而不是「{source.rev or ''}」(unpinned git URL: rev must be a commit id)"
+            f"git 地址「{git}」没有固定版本：rev 应为完整的提交号（40 位十六进制，"
+            f"可用 git rev-parse 标签 得到），而不是「{rev or ''}」(unpinned git URL: rev must be a commit id)"
         )
-    scheme = urlsplit(source.git).scheme.lower()
-    if scheme not in TRANSPORTS or not source.git.isprintable():
-        raise ConfigError(f"git 地址「{source.git}」应以 {'、'.join(t + '://' for t in TRANSPORTS)} 开头 (git URL)")
+    scheme = urlsplit(git).scheme.lower()
+    if scheme not in TRANSPORTS or not git.isprintable():
+        raise ConfigError(f"git 地址「{git}」应以 {'、'.join(t + '://' for t in TRANSPORTS)} 开头 (git URL)")
 
 
 def checkout(url: str, rev: str, folder: Path) -> None:

@@ -80,7 +80,7 @@ class Repo:
     def __exit__(self, *_: object) -> None:
         if self._cat is not None:
             with contextlib.suppress(OSError):  # it may have ended already
-                self._cat.stdin.close()  # type: ignore[union-attr]
+                self._cat.stdin.close()  # type: ignore[union-attr]  # opened with stdin=PIPE: never None
             self._cat.wait()
             self._cat = None
 

@@ -7,7 +7,7 @@ import copy
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from pydantic import BaseModel, ValidationError
 
@@ -156,7 +156,9 @@ def _prune(data: dict, issues: list[ModelIssue]) -> tuple[dict, Kept] | None:
         elif isinstance(parent, list) and isinstance(path[-1], int) and path[-1] < len(parent):
             parent[path[-1]] = _REMOVED
     kept: Kept = {}
-    lists = [(("domains", d), v) for d, v in data["domains"].items()] if isinstance(data.get("domains"), dict) else []
+    lists: list[tuple[tuple, Any]] = (
+        [(("domains", d), v) for d, v in data["domains"].items()] if isinstance(data.get("domains"), dict) else []
+    )
     lists.append((("withheld",), data.get("withheld")))
     for key, entries in lists:
         if isinstance(entries, list) and _REMOVED in entries:
@@ -187,8 +189,8 @@ def load_domains(folder: Path) -> tuple[dict[str, Domain], list[str]]:
         for issue in source.issues:
             if issue.kind != "encoding":
                 problems.append(f"{path}:{issue.position}: {issue.message}")
-        for issue in issues:
-            problems.append(f"{path}:{source.locate(issue.path)}: [{dotted(issue.path)}] {issue.message}")
+        for invalid in issues:
+            problems.append(f"{path}:{source.locate(invalid.path)}: [{dotted(invalid.path)}] {invalid.message}")
         if domain is not None:
             if domain.id != path.stem:
                 problems.append(
@@ -287,7 +289,7 @@ def load_catalogs(paths: list[Path], cache: Cache | None = None, processes: int 
     """`load_catalog` for every path, in order, the ones the cache lacks parsed in `processes` forked workers
     when there is enough of them."""
     found = [_from_cache(path, cache) for path in paths]
-    files = [file for file, _, _ in found]
+    files: list[CatalogFile | None] = [file for file, _, _ in found]
     for n, (file, raw, key) in enumerate(found):  # a big file first, in parts over the cores
         if file is None and processes > 1 and len(raw or b"") >= SPLIT_BYTES:
             files[n] = _parsed(paths[n], raw, key, cache, processes)
@@ -297,7 +299,7 @@ def load_catalogs(paths: list[Path], cache: Cache | None = None, processes: int 
     if processes < 2:
         for n in missing:
             files[n] = _parsed(paths[n], *found[n][1:], cache)
-        return files
+        return cast(list[CatalogFile], files)  # every None was parsed above
 
     def parse(n: int) -> tuple[CatalogFile, bytes | None]:
         """In a worker: the file, with its positions packed for the trip back, and its cache entry."""
@@ -308,9 +310,10 @@ def load_catalogs(paths: list[Path], cache: Cache | None = None, processes: int 
 
     for n, (file, entry) in zip(missing, forked_map(lambda i: parse(missing[i]), len(missing), processes), strict=True):
         files[n] = file
-        if entry is not None:
-            cache.put_data(CATALOG, found[n][2], entry)
-    return files
+        key = found[n][2]
+        if entry is not None and cache is not None and key:
+            cache.put_data(CATALOG, key, entry)
+    return cast(list[CatalogFile], files)  # every None was parsed above
 
 
 def _entry(file: CatalogFile) -> bytes | None:
@@ -334,7 +337,7 @@ def _from_cache(path: Path, cache: Cache | None) -> tuple[CatalogFile | None, by
     if cache is not None:
         with contextlib.suppress(LoadError):  # load() reports it
             raw = read_bytes(path)
-    if raw is not None:
+    if cache is not None and raw is not None:
         key = digest(raw)
         cached = cache.get(CATALOG, key)
         if cached is not None:

@@ -9,12 +9,15 @@ import datetime as dt
 from collections.abc import Callable, Iterator, Sequence
 from functools import partial
 from pathlib import Path
+from typing import Protocol
 from urllib.parse import urlsplit
 
 from jinja2 import Environment
 
 from gongkai import __version__
 from gongkai.cache import BYTES, Cache, Kind, digest, plain
+from gongkai.config import SiteConfig
+from gongkai.history import HistoryEntry
 from gongkai.parallel import forked_map
 from gongkai.render.environment import relative
 from gongkai.render.feed import atom_feed
@@ -25,7 +28,20 @@ from gongkai.tabular.export import DOMAIN, UNIT, Table, csv_bytes, json_bytes, x
 Output = tuple[str, bytes]
 
 
-def render_page(env: Environment, template: str, page: str, site: SiteView, **context) -> Output:
+class PageSite(Protocol):
+    """What base.html reads from `site`: a county's SiteView has it, and so does the city's CityView."""
+
+    @property
+    def config(self) -> SiteConfig: ...
+    @property
+    def built(self) -> dt.datetime: ...
+    @property
+    def history(self) -> Sequence[HistoryEntry] | None: ...
+    @property
+    def city(self) -> tuple[str, str] | None: ...
+
+
+def render_page(env: Environment, template: str, page: str, site: PageSite, **context) -> Output:
     context.setdefault("url", partial(relative, page=page))
     html = env.get_template(template).render(site=site, page=page, version=__version__, **context)
     return page, html.encode("utf-8")

@@ -145,7 +145,7 @@ def find_header(rows: list[list[str]], index: int, overrides: dict, where: str) 
             ambiguous.append(j)
         elif found == "none":
             unlabelled.append(j)
-        elif found is not None:
+        elif isinstance(found, Field):
             fields[j] = found
     header = Header(index, 2 if two else 1, fields, unlabelled=unlabelled)
     label_of = {j: _label(top, below if two else [], j) for j in range(max(len(top), len(below)))}

@@ -161,6 +161,7 @@ class _Table:
     domain: str | None
     pending: str | None = None  # the name of a domain a title row gave, not yet in the county's domains
     above: dict[int, str] = field(default_factory=dict)  # the cell above, per column (同上, fill-down)
+    group: dict[str, str] = field(default_factory=dict)  # the last 一级/二级事项 given, for the rows under it
     tick_rows: list[tuple[int, ...]] = field(default_factory=list)  # per row, which tick columns it ticks
     stray: dict[int, int] = field(default_factory=dict)  # unlabelled column → rows with text that is no number
 
@@ -176,8 +177,8 @@ class _SheetReader:
         self.result.notes.append(RowNote(self.shown, sheet.name, row, message, skipped))
 
     def read(self, sheet: Sheet) -> int:
-        for row, message in sheet.notes:
-            self.note(sheet, row, message)
+        for at, message in sheet.notes:
+            self.note(sheet, at, message)
         where = f"{self.shown}「{sheet.name}」" if sheet.name else self.shown
         tables, current, pending, table, i = 0, self.chosen, None, None, 0
         rows = sheet.rows
@@ -313,9 +314,9 @@ def _item(row: list[str], table: _Table) -> tuple[dict, list[str], tuple[int, ..
             continue
         values[f.key] = cell
     for key in ("category", "name"):
-        if not values.get(key) and table.above.get(key) and (key == "category" or values.get("name3")):
-            values[key] = table.above[key]  # 一级事项 only on a group's first row (二级 over its 三级事项)
-        table.above[key] = values.get(key, "")
+        if not values.get(key) and table.group.get(key) and (key == "category" or values.get("name3")):
+            values[key] = table.group[key]  # 一级事项 only on a group's first row (二级 over its 三级事项)
+        table.group[key] = values.get(key, "")
     item: dict[str, Any] = {}
     for key in TEXT_KEYS:
         text = values.get(key, "")
@@ -356,6 +357,7 @@ def _tick(cell: str, f: Field, header: Header, picked: dict[str, list[str]]) -> 
         return True
     if not ticked(cell):
         return False
+    assert f.ticks is not None  # only tick columns come here
     chosen += [v for v in f.ticks if v not in chosen]  # a √; or a group's name in 特定群体（请写明）
     return True
 

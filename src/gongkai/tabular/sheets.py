@@ -202,7 +202,7 @@ def check_zip(path: Path, shown: str) -> dict[str, list[tuple[int, str]]]:
         notes: dict[str, list[tuple[int, str]]] = {}
         for entry in entries:
             sheet = names.get(entry.filename)
-            scan = _SheetScan(f"{shown}「{sheet}」" if sheet else shown) if sheet else None
+            scan = _SheetScan(f"{shown}「{sheet}」") if sheet else None
             try:
                 with archive.open(entry) as stream:
                     while chunk := stream.read(1 << 20):
@@ -213,7 +213,7 @@ def check_zip(path: Path, shown: str) -> dict[str, list[tuple[int, str]]]:
                             scan.feed(chunk)
             except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
                 raise UsageError(f"{shown}: 无法读取表格 ({exc})") from None
-            if scan:
+            if scan and sheet:
                 scan.finish()
                 if scan.formulas:
                     cells = "、".join(scan.formulas[:20]) + ("……" if len(scan.formulas) > 20 else "")
