@@ -287,7 +287,7 @@ def lint_for_build(project: Project, cache: Cache | None, inputs: str | None = N
     after the project was loaded: a file saved between the key and the loading (an editor under `serve`) was
     loaded as it is now, and the result stored for it as it was is not this project's."""
     unchanged = inputs is not None and inputs == build_inputs(project.root)
-    if cache is not None and unchanged and (stored := cache.get(RESULT, inputs)) is not None:
+    if cache is not None and inputs is not None and unchanged and (stored := cache.get(RESULT, inputs)) is not None:
         return stored
     result = lint_project(
         project, selection(project.config), clock.today(), from_root=True, cache=cache, processes=processes

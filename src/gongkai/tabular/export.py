@@ -87,7 +87,7 @@ def table_sheet(table: Table, columns: Sequence[str] = (), blank_rows: int = 0) 
     several units' items); with `blank_rows`, a template (see `xlsx.sheet`)."""
     rows = (
         (
-            (item.category or "", item.name, item.content or "", item.basis or "", item.deadline or "",
+            (item.category or "", item.name or "", item.content or "", item.basis or "", item.deadline or "",
              item.owner or "", _joined(item.channel), *table.added(n, columns)),
             {*(item.audience or ()), *(item.method or ()), *(item.level or ())},
         )

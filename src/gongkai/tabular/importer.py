@@ -98,8 +98,8 @@ def import_files(
             raise UsageError(f"{shown}: 表头下没有事项行 (no item rows under the header)")
     result.items = sum(len(items) for items in found.values())
     if len(result.units) > 1 and name is None:
-        (first, _), (other, (file, sheet, row)) = list(result.units.items())[:2]
-        where = f"{file}「{sheet}」" if sheet else file
+        (first, _), (other, (file, tab, row)) = list(result.units.items())[:2]
+        where = f"{file}「{tab}」" if tab else file
         raise UsageError(
             f"{where}:{row}: 表中有 {len(result.units)} 个单位（单位列：{first}、{other}……），一个目录只是一个单位的："
             f"用 --name 说导入哪个单位的行，如 --name {first} (the table holds several units; --name picks one)"
@@ -214,6 +214,7 @@ class _SheetReader:
                 else:
                     table.domain = self.sheet_domain(sheet, where, number)
                 current, pending = table.domain, None
+            assert table.domain is not None  # given just above when it had none
             self.row(sheet, table, row, number, domain or table.domain)
             i += 1
         self.finish(sheet, table)

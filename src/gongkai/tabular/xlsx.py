@@ -13,7 +13,7 @@ import datetime as dt
 import io
 import re
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from gongkai.model.vocab import AUDIENCE, METHOD
@@ -78,7 +78,7 @@ def _lines(value: str, width: int) -> int:
 def sheet(
     name: str,
     title: str,
-    rows: Iterable[tuple[Sequence[str], Sequence[str]]],
+    rows: Iterable[tuple[Sequence[str], Collection[str]]],
     levels: tuple[str, ...],
     added: Sequence[str] = (),
     blank_rows: int = 0,
