@@ -214,8 +214,9 @@ class _SheetReader:
                 else:
                     table.domain = self.sheet_domain(sheet, where, number)
                 current, pending = table.domain, None
-            assert table.domain is not None  # given just above when it had none
-            self.row(sheet, table, row, number, domain or table.domain)
+            in_domain = domain or table.domain
+            assert in_domain is not None  # the row's 领域 column, else the table's (given just above without one)
+            self.row(sheet, table, row, number, in_domain)
             i += 1
         self.finish(sheet, table)
         return tables
