@@ -276,8 +276,8 @@ def county_context(root: Path, files: list[Path]) -> list[Path]:
 
 def build_inputs(root: Path) -> str:
     """The key of a build's lint result, from its inputs as they are now. A build takes it before loading the
-    project, and `lint_for_build` keeps its result only if the key is the same after linting: else a file
-    changed in between, and the key would not be of what was linted."""
+    project, and `lint_for_build` uses or keeps a result under it only if the key is the same after loading: else
+    a file changed in between, and the key would not be of what was loaded."""
     return _result_key(root, catalog_paths(root, None), clock.today(), "build")
 
 
@@ -292,7 +292,7 @@ def lint_for_build(project: Project, cache: Cache | None, inputs: str | None = N
     result = lint_project(
         project, selection(project.config), clock.today(), from_root=True, cache=cache, processes=processes
     )
-    if cache is not None and inputs is not None and inputs == build_inputs(project.root):
+    if cache is not None and inputs is not None and unchanged:  # lint read the project as loaded: of this key
         cache.put(RESULT, inputs, result)
     return result
 

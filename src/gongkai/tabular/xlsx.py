@@ -17,6 +17,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from gongkai.model.vocab import AUDIENCE, METHOD
+from gongkai.tabular.header import column_letter
 from gongkai.tabular.layout import header
 
 TICK = "√"
@@ -30,16 +31,6 @@ class Sheet:
 
     name: str
     xml: bytes
-
-
-def _column(n: int) -> str:
-    """The letters of the n-th column from 0: A … Z, AA …"""
-    letters = ""
-    n += 1
-    while n:
-        n, rest = divmod(n - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -62,7 +53,7 @@ def _string(ref: str, style: int, value: str) -> str:
 
 
 def _blanks(row: int, first: int, last: int, style: int) -> str:
-    return "".join(f'<c r="{_column(c)}{row}" s="{style}"/>' for c in range(first, last + 1))
+    return "".join(f'<c r="{column_letter(c)}{row}" s="{style}"/>' for c in range(first, last + 1))
 
 
 _WIDE = re.compile(r"[^\x00-\u2e7f]")  # characters a spreadsheet draws two columns wide
@@ -92,7 +83,7 @@ def sheet(
     last_tick = 7 + len(ticks)
     last = last_tick + len(added)
     widths = (*WIDTHS, *(5,) * len(ticks), *(14,) * len(added))
-    letters = [_column(c) for c in range(last + 1)]
+    letters = [column_letter(c) for c in range(last + 1)]
     styles = [CENTRE if c == 0 or 7 < c <= last_tick else WRAP for c in range(last + 1)]
     out = io.StringIO()
     write = out.write
