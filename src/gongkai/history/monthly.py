@@ -273,10 +273,12 @@ def monthly(
     since: str | None = None,
     today: dt.date | None = None,
     log: Callable[[str], None] = lambda _: None,
+    strict: bool = False,
 ) -> list[Month]:
     """Every month of the catalogs' history from `since` (YYYY-MM) on, oldest first; [] without git history.
     The months before `since` are counted too (from the cache, mostly): a unit's last update may lie there.
-    Raises ConfigError for a broken gongkai.toml or domains, as `gongkai report` does."""
+    Raises ConfigError for a broken gongkai.toml or domains, as `gongkai report` does, and with `strict`
+    GitUnavailable without git or outside a repository (else that is [], and `log` says why)."""
     root = root.resolve()
     config = read_config(root / CONFIG_FILE)
     domains = project_domains(root)
@@ -284,6 +286,8 @@ def monthly(
     try:
         repo = Repo(root)
     except GitUnavailable as exc:
+        if strict:
+            raise
         log(f"没有逐月进展：{exc.message}")
         return []
     with repo:
