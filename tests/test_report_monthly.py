@@ -22,12 +22,12 @@ from jsonschema import Draft202012Validator
 from typer.testing import CliRunner, Result
 
 from gongkai.cache import Cache
+from gongkai.cli import app
 from gongkai.errors import UsageError
 from gongkai.history import monthly as monthly_module
 from gongkai.history.followup import follow_up
 from gongkai.history.monthly import month_ends, monthly, parse_month
 from gongkai.report import audit
-from gongkai.cli import app
 from tests.test_cli import ENV
 from tests.test_history import CST, git, isolated_git, new_repository  # noqa: F401  (isolated_git: a fixture)
 
@@ -220,11 +220,10 @@ def test_a_catalog_broken_at_a_months_end_is_left_out_of_that_month(own_county):
 def test_month_ends_take_each_months_last_commit_in_china_time():
     from gongkai.history.git import Commit
 
-    def at(sha: str, when: dt.datetime) -> Commit:
-        return Commit(sha, None, when, "")
+    def at(sha: str, hour: int) -> Commit:
+        return Commit(sha, None, dt.datetime(2026, 1, 31, hour, tzinfo=dt.UTC), "")
 
-    utc = dt.UTC
-    commits = [at("a", dt.datetime(2026, 1, 31, 15, 0, tzinfo=utc)), at("b", dt.datetime(2026, 1, 31, 17, 0, tzinfo=utc))]
+    commits = [at("a", 15), at("b", 17)]
     # 15:00 UTC on 31 January is 23:00 in China (January); 17:00 UTC is 1 February there
     assert [(m, c) for m, c, _ in month_ends(commits, dt.date(2026, 3, 2))] == [
         ("2026-01", "a"),
@@ -279,14 +278,14 @@ def test_the_json_follows_its_schema_and_the_docs_name_every_field(county):
     Draft202012Validator(schema).validate(months)
     doc = DOC.read_text(encoding="utf-8")
     documented = re.findall(r"^\| `(\w+)` \|", doc, flags=re.M)
-    month = schema["items"]
-    fields = [*month["properties"], *month["properties"]["county"]["properties"], *schema["$defs"]["unit"]["properties"]]
+    month = schema["items"]["properties"]
+    fields = [*month, *month["county"]["properties"], *schema["$defs"]["unit"]["properties"]]
     assert documented == fields
 
 
 def test_the_workbook_keeps_a_hostile_unit_name_as_text(own_county, monkeypatch):
     root = own_county.root
-    edit(root, "renshe-ju", "name: 审计测试县人力资源和社会保障局", "name: '=HYPERLINK(\"http://x\",\"y\")'")
+    edit(root, "renshe-ju", "name: 审计测试县人力资源和社会保障局", 'name: \'=HYPERLINK("http://x","y")\'')
     commit(root, "oct-2", dt.datetime(2026, 10, 20, 9, 0, tzinfo=CST), {})
     monkeypatch.chdir(root)
     gongkai("report", "--by", "month", "-f", "xlsx", "-o", "m.xlsx")
