@@ -33,7 +33,7 @@ from gongkai.load import LoadError, load
 from gongkai.model.domain import Domain
 from gongkai.model.project import CatalogFile, Project, project_domains, validate
 from gongkai.paths import CONFIG_FILE
-from gongkai.report import build_report
+from gongkai.report import Rates, build_report
 
 MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 CHANGE_KINDS = ("added", "removed", "renamed", "changed")
@@ -41,7 +41,7 @@ OVERDUE = gk601_review_overdue.RULE.code
 
 
 @dataclass
-class Numbers:
+class Numbers(Rates):
     """What is counted of a unit, or summed for the county, in one month."""
 
     items: int = 0
@@ -53,14 +53,6 @@ class Numbers:
     removed: int = 0
     renamed: int = 0
     changed: int = 0
-
-    @property
-    def completeness(self) -> float | None:
-        return round(100 * self.complete / self.items, 1) if self.items else None
-
-    @property
-    def coverage(self) -> float | None:
-        return round(100 * self.guide_covered / self.guide_expected, 1) if self.guide_expected else None
 
     @property
     def gaps(self) -> int:

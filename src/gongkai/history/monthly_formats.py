@@ -12,40 +12,23 @@ from gongkai import __version__
 from gongkai.cache import Cache
 from gongkai.config import Config, read_config
 from gongkai.history.followup import FollowUp, follow_up, gap_text
-from gongkai.history.monthly import Month, UnitMonth, monthly, parse_month
+from gongkai.history.monthly import CHANGE_KINDS, Month, UnitMonth, monthly, parse_month
 from gongkai.paths import CONFIG_FILE
+from gongkai.report import COLUMNS, SHORT_LABELS
 from gongkai.tabular.export import stable_zip
 
-COUNTY_COLUMNS = (
-    ("units", "单位"),
-    ("items", "事项"),
-    ("completeness", "完整率%"),
-    ("coverage", "覆盖率%"),
-    ("conflicts", "层级不一致"),
-    ("overdue", "评估逾期"),
-    ("added", "新增"),
-    ("removed", "删除"),
-    ("renamed", "更名"),
-    ("changed", "修改"),
-    ("updated", "更新单位"),
-)
-UNIT_COLUMNS = (
-    ("items", "事项"),
-    ("complete", "要素齐全"),
-    ("completeness", "完整率%"),
-    ("guide_expected", "指引事项"),
-    ("guide_covered", "已覆盖"),
-    ("coverage", "覆盖率%"),
-    ("conflicts", "层级不一致"),
-    ("overdue", "评估逾期"),
-    ("added", "新增"),
-    ("removed", "删除"),
-    ("renamed", "更名"),
-    ("changed", "修改"),
-    ("last_updated", "最近更新"),
-)
-SHORT_LABELS = {"完整率%": "完整%", "覆盖率%": "覆盖%", "层级不一致": "不一致", "评估逾期": "逾期", "要素齐全": "齐全",
-                "指引事项": "指引", "已覆盖": "覆盖", "最近更新": "更新于", "更新单位": "更新"}  # fmt: skip
+LABELS = {
+    **dict(COLUMNS),
+    **{"units": "单位", "overdue": "评估逾期", "updated": "更新单位", "last_updated": "最近更新"},
+    **{"added": "新增", "removed": "删除", "renamed": "更名", "changed": "修改"},
+}
+"""The report's column labels (gongkai/report.py), and those of what only the months have."""
+COUNTY_KEYS = ("units", "items", "completeness", "coverage", "conflicts", "overdue", *CHANGE_KINDS, "updated")
+UNIT_KEYS = ("items", "complete", "completeness", "guide_expected", "guide_covered", "coverage", "conflicts",
+             "overdue", *CHANGE_KINDS, "last_updated")  # fmt: skip
+COUNTY_COLUMNS = [(key, LABELS[key]) for key in COUNTY_KEYS]
+UNIT_COLUMNS = [(key, LABELS[key]) for key in UNIT_KEYS]
+SHORT = {**SHORT_LABELS, "评估逾期": "逾期", "最近更新": "更新于", "更新单位": "更新"}
 
 
 def _shown(value: object) -> object:
@@ -95,7 +78,7 @@ def write_text(months: list[Month], follow_up: FollowUp | None, county: str, con
     table = Table(title=f"{county}逐月进展 (by month)", title_justify="left", pad_edge=False)
     table.add_column("月份", no_wrap=True)
     for _, label in COUNTY_COLUMNS:
-        table.add_column(SHORT_LABELS.get(label, label), justify="right", no_wrap=True)
+        table.add_column(SHORT.get(label, label), justify="right", no_wrap=True)
     for month in months:
         table.add_row(month.month, *(str(v) for v in county_row(month)))
     console.print(table)
@@ -107,7 +90,7 @@ def write_text(months: list[Month], follow_up: FollowUp | None, county: str, con
         table = Table(title=f"{month.month} 按单位（截至 {month.date}）", title_justify="left", pad_edge=False)
         table.add_column("单位", no_wrap=True)
         for _, label in UNIT_COLUMNS:
-            table.add_column(SHORT_LABELS.get(label, label), justify="right", no_wrap=True)
+            table.add_column(SHORT.get(label, label), justify="right", no_wrap=True)
         for unit in month.units:
             table.add_row(unit.short, *(str(v) for v in unit_row(unit)))
         console.print(table)
