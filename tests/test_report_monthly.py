@@ -283,11 +283,13 @@ def test_the_json_follows_its_schema_and_the_docs_name_every_field(county):
     assert documented == fields
 
 
-def test_the_workbook_keeps_a_hostile_unit_name_as_text(own_county, monkeypatch):
+def test_a_hostile_unit_name_is_text_in_the_workbook_and_the_terminal(own_county, monkeypatch):
     root = own_county.root
     edit(root, "renshe-ju", "name: 审计测试县人力资源和社会保障局", 'name: \'=HYPERLINK("http://x","y")\'')
+    edit(root, "renshe-ju", "kind: department", "kind: department\n  short: '[red]人社[/red]'")
     commit(root, "oct-2", dt.datetime(2026, 10, 20, 9, 0, tzinfo=CST), {})
     monkeypatch.chdir(root)
+    assert "│[red]人社[/red]" in gongkai("report", "--by", "month").stdout  # not Rich markup
     gongkai("report", "--by", "month", "-f", "xlsx", "-o", "m.xlsx")
     workbook = openpyxl.load_workbook(io.BytesIO((root / "m.xlsx").read_bytes()))
     cells = [c for row in workbook["单位（按月）"].iter_rows() for c in row if "HYPERLINK" in str(c.value)]

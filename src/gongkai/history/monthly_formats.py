@@ -71,11 +71,12 @@ def follow_up_lines(follow_up: FollowUp | None) -> list[str]:
 def write_text(months: list[Month], follow_up: FollowUp | None, county: str, console) -> None:
     """Rich tables: the county month by month, the 督办 list, then each month's units, the newest first."""
     from rich.table import Table
+    from rich.text import Text  # a unit's name is text, never markup
 
     if not months:
         console.print("没有逐月进展：目录没有 git 历史 (no git history of the catalogs)")
         return
-    table = Table(title=f"{county}逐月进展 (by month)", title_justify="left", pad_edge=False)
+    table = Table(title=Text(f"{county}逐月进展 (by month)"), title_justify="left", pad_edge=False)
     table.add_column("月份", no_wrap=True)
     for _, label in COUNTY_COLUMNS:
         table.add_column(SHORT.get(label, label), justify="right", no_wrap=True)
@@ -92,7 +93,7 @@ def write_text(months: list[Month], follow_up: FollowUp | None, county: str, con
         for _, label in UNIT_COLUMNS:
             table.add_column(SHORT.get(label, label), justify="right", no_wrap=True)
         for unit in month.units:
-            table.add_row(unit.short, *(str(v) for v in unit_row(unit)))
+            table.add_row(Text(unit.short), *(str(v) for v in unit_row(unit)))
         console.print(table)
         if month.unread:
             console.print(f"  未计入（无法读取）：{'、'.join(month.unread)}", highlight=False, markup=False)
