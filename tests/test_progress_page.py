@@ -17,7 +17,8 @@ import lxml.html
 import pytest
 
 from gongkai.build import BuildOptions, build
-from gongkai.render.progress import Chart
+from gongkai.history.monthly import Month, Numbers, UnitMonth
+from gongkai.render.progress import Chart, progress_view
 from tests.test_history import CST, isolated_git, new_repository  # noqa: F401  (isolated_git: a fixture)
 from tests.test_report_monthly import AUDIT, EPOCH, commit, edit
 
@@ -181,3 +182,16 @@ def test_the_demo_shows_its_months(tmp_path):
     months = [row.xpath("string(th)") for row in doc.xpath("//section[@aria-labelledby='h-county']//tbody/tr")]
     assert months and all(re.fullmatch(r"\d{4}-\d{2}", m) for m in months) and months == sorted(months)
     assert len(doc.xpath("//figure[h3]")) == 24
+
+
+def test_the_page_shows_the_last_twelve_months_of_a_longer_history():
+    def month(n: int) -> Month:
+        unit = UnitMonth(items=10, complete=n % 10, slug="a", name="甲镇", short="甲镇", kind="乡镇/街道", updated=True)
+        when = dt.date(2025 + n // 12, n % 12 + 1, 28)
+        return Month(f"{when:%Y-%m}", when, f"{n:040x}", [unit], Numbers(items=10, complete=n % 10))
+
+    view = progress_view([month(n) for n in range(14)], "测试县", stale_months=3)
+    assert [m.month for m in view.months] == [f"2025-{n:02d}" for n in range(3, 13)] + ["2026-01", "2026-02"]
+    assert view.all_months == 14 and view.county.months == [m.month for m in view.months]
+    assert [n.completeness for n in view.units[0].numbers] == [10.0 * (n % 10) for n in range(2, 14)]
+    assert view.follow_up.worse == []  # 20% → 30% in the last month (the fall from 90% to 0% was earlier)
