@@ -84,10 +84,11 @@ def markdown(report: dict) -> list[str]:
     return lines
 
 
-def splice(text: str, section: list[str]) -> str:
-    """`text` (docs/benchmarks.md) with its city section replaced by `section`, or inserted before ## Targets."""
+def splice(text: str, section: list[str], heading: str = HEADING) -> str:
+    """`text` (docs/benchmarks.md) with its section under `heading` (the city's) replaced by `section`, or
+    inserted before ## Targets."""
     lines = text.split("\n")
-    start = next((n for n, line in enumerate(lines) if line.startswith(HEADING)), None)
+    start = next((n for n, line in enumerate(lines) if line.startswith(heading)), None)
     if start is None:
         start = end = next((n for n, line in enumerate(lines) if line.startswith("## Targets")), len(lines))
     else:

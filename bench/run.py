@@ -256,7 +256,9 @@ def machine() -> str:
     )
 
 
-def markdown(reports: list[dict], runs: int, city_report: dict | None = None) -> str:
+def markdown(
+    reports: list[dict], runs: int, city_report: dict | None = None, monthly_report: dict | None = None
+) -> str:
     lines = [
         "# Benchmarks",
         "",
@@ -291,6 +293,10 @@ def markdown(reports: list[dict], runs: int, city_report: dict | None = None) ->
         import city  # bench/city.py measures with this module's functions
 
         lines += city.markdown(city_report)
+    if monthly_report is not None:
+        import monthly  # bench/monthly.py: report --by month
+
+        lines += monthly.markdown(monthly_report)
     lines += targets(reports)
     lines += IMPORT_NOTE.splitlines()
     lines += [*search_quality.DESIGN, ""]
@@ -384,6 +390,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--single", type=int, default=50_000, help="items in the one-file county (0: none)")
     parser.add_argument("--city", type=int, default=20, help="counties of 5,000 items in the city series (0: none)")
+    parser.add_argument("--no-monthly", action="store_true", help="leave out the report --by month series")
     parser.add_argument("--out", type=Path, default=REPO / "docs" / "benchmarks.md")
     args = parser.parse_args()
     reports = [bench_size(size, args.runs if size < CITY else 1) for size in args.sizes]
@@ -392,7 +399,10 @@ def main() -> None:
     import city
 
     city_report = city.bench(args.city, 5000, args.runs) if args.city else None
-    text = markdown(reports, args.runs, city_report)
+    import monthly
+
+    monthly_report = None if args.no_monthly else monthly.bench(args.runs)
+    text = markdown(reports, args.runs, city_report, monthly_report)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text + "\n", encoding="utf-8")
     print(text)

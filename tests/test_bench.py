@@ -27,6 +27,7 @@ def test_bench_runs_at_1k(tmp_path: Path) -> None:
     for row in rows:
         assert f"| {row} |" in table
     assert "10 units" in table
+    assert "| the demo's history (" in table and "Warm over the demo's history: **" in table  # bench/monthly.py
     assert "Search quality at 1k" in table or "Search quality not measured" in table
     if shutil.which("chromium"):
         assert "| 低保 |" in table and "**Precision " in table

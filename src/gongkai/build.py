@@ -25,6 +25,7 @@ from gongkai.progress import PAGES, SEARCH, Progress
 from gongkai.render.environment import environment, templates_digest
 from gongkai.render.fragments import Fragments
 from gongkai.render.pages import site_files
+from gongkai.render.progress import site_progress
 from gongkai.render.views import SiteView, site_view
 from gongkai.report import build_report
 from gongkai.search import WORDS_FILE, PageFile, SearchIndex, search_pages, suggestion_words, write_index
@@ -144,6 +145,7 @@ def view(root: Path, project: Project, lint: LintResult, cache: Cache, options: 
         site.history = read_history(root, cache=cache, log=log)
         site.changed = last_changed(site.history)
         log(f"更新记录：{len(site.history)} 次提交")
+        site.progress = site_progress(root, project.config, cache, now.date(), log)
     return site
 
 

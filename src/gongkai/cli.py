@@ -6,6 +6,7 @@ import io
 import os
 import sys
 import time
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -380,9 +381,17 @@ def report(
             "--out", "-o", help="写入此文件，默认输出到终端（xlsx 须重定向） (write to this file; default: stdout)."
         ),
     ] = None,
+    by: Annotated[
+        formats.ReportBy | None,
+        typer.Option("--by", help="按月统计目录的 git 历史，每月一行，含各单位 (month by month over the git history)."),
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option("--since", help="与 --by month 同用：从此月起 (with --by month: from YYYY-MM).")
+    ] = None,
 ) -> None:
-    """评估报告：各单位、各领域的要素完整率和指引覆盖率，层级间的冲突，最大的缺口 (completeness, guide coverage,
-    conflicts between levels, the worst gaps).
+    """评估报告：各单位、各领域的要素完整率和指引覆盖率，层级间的冲突，最大的缺口；--by month 逐月统计，并列出督办
+    单位 (completeness, guide coverage, conflicts between levels, the worst gaps; --by month: each month of the
+    history, per unit, and the units to follow up; the json is described in docs/report-monthly.md).
 
     Example: gongkai report --format xlsx --out 报告.xlsx
     """
@@ -393,19 +402,17 @@ def report(
         if out_file is None and format == "xlsx" and sys.stdout.isatty():
             raise UsageError("xlsx 是二进制文件，不能显示在终端：用 --out 指定文件或重定向到文件 (xlsx needs --out)")
         root = find_root(Path.cwd())
+        if since is not None and by is None:
+            raise UsageError("--since 须与 --by month 同用 (--since needs --by month)")
+        if by == "month":
+            _report_monthly(root, format, out_file, since)
+            return
         if _is_city(root):
             _report_city(root, format, out_file)
             return
         project, result = audit(root)
-        if format == "text" and out_file is None and console.is_terminal:
-            write_text(result, console)
-        elif format == "text":
-            buffer = io.StringIO()
-            text = Console(file=buffer, width=REPORT_WIDTH, highlight=False, color_system=None, soft_wrap=True)
-            write_text(result, text)
-            write_output(buffer.getvalue().encode("utf-8"), out_file)
-        else:
-            write_output(report_bytes(root, project, result, format), out_file)
+        _report_out(format, out_file, lambda text: write_text(result, text),
+                    lambda: report_bytes(root, project, result, format))  # fmt: skip
     if result.unread:  # SPEC §10: the report is written, but a catalog it could not read is an exit 2
         raise typer.Exit(2)
 
@@ -414,15 +421,28 @@ def _report_city(root: Path, format: formats.ReportFormat, out_file: Path | None
     from gongkai.city.commands import audit_city, report_bytes, write_text
 
     result = audit_city(root)
-    if format == "text":
-        terminal = out_file is None and console.is_terminal
-        buffer = io.StringIO()
-        text = console if terminal else Console(file=buffer, width=REPORT_WIDTH, color_system=None)
-        write_text(result, text)
-        if not terminal:
-            write_output(buffer.getvalue().encode("utf-8"), out_file)
+    _report_out(format, out_file, lambda text: write_text(result, text), lambda: report_bytes(root, result, format))
+
+
+def _report_monthly(root: Path, format: formats.ReportFormat, out_file: Path | None, since: str | None) -> None:
+    from gongkai.history.monthly_formats import audit_months, write_text
+    from gongkai.render.progress import monthly_bytes
+
+    months, follow_up, config = audit_months(root, since)
+    _report_out(format, out_file, lambda text: write_text(months, follow_up, config.site.county, text),
+                lambda: monthly_bytes(root, months, config, format))  # fmt: skip
+
+
+def _report_out(format: str, out_file: Path | None, text: Callable[[Console], None], data: Callable[[], bytes]) -> None:
+    """Text on the terminal, in colour; text in a file or a pipe, plain and wide; any other format as bytes."""
+    if format != "text":
+        write_output(data(), out_file)
+    elif out_file is None and console.is_terminal:
+        text(console)
     else:
-        write_output(report_bytes(root, result, format), out_file)
+        buffer = io.StringIO()
+        text(Console(file=buffer, width=REPORT_WIDTH, highlight=False, color_system=None, soft_wrap=True))
+        write_output(buffer.getvalue().encode("utf-8"), out_file)
 
 
 REPORT_WIDTH = 160

@@ -79,7 +79,11 @@ class SiteConfig(BaseModel):
     https://zfwzzc.www.gov.cn/check_web/errorInfo_querySiteById.action?siteCode= and the 网站标识码) or mailto:…"""
     history: bool = False
     """Publish the 更新记录 (change history) from git: a page for the county and one per unit, an Atom feed
-    (updates.xml), and each item's 最近更新 date. The same as `gongkai build --history`."""
+    (updates.xml), and each item's 最近更新 date. The same as `gongkai build --history`. With it the site has a
+    进展 page too: each unit's completeness and guide coverage month by month, and the 督办 list."""
+    stale_months: int = Field(3, ge=1, le=120)
+    """The 督办 list (on the 进展 page and in `gongkai report --by month`) names the units whose catalogs have not
+    been updated for this many months or more."""
 
     @property
     def police_link(self) -> str | None:

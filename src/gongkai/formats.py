@@ -10,6 +10,8 @@ DiffFormat = Literal["text", "json", "markdown"]
 """`gongkai diff --format` (gongkai/history/formats.py)."""
 ReportFormat = Literal["text", "json", "html", "xlsx"]
 """`gongkai report --format`: text on the terminal (gongkai/report.py), the others files (gongkai/render/report.py)."""
+ReportBy = Literal["month"]
+"""`gongkai report --by`: month by month over the catalogs' git history (gongkai/history/monthly.py)."""
 ExportFormat = Literal["xlsx", "csv", "json"]
 """`gongkai export --format` (gongkai/export.py)."""
 

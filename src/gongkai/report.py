@@ -27,8 +27,26 @@ from gongkai.tabular.export import stable_zip
 WORST = 20
 
 
+class Rates:
+    """Completeness and guide coverage in percent (one decimal; None with nothing to count) of what has these
+    four counts: a report's row, a month's unit (history/monthly.py)."""
+
+    items: int
+    complete: int
+    guide_expected: int
+    guide_covered: int
+
+    @property
+    def completeness(self) -> float | None:
+        return round(100 * self.complete / self.items, 1) if self.items else None
+
+    @property
+    def coverage(self) -> float | None:
+        return round(100 * self.guide_covered / self.guide_expected, 1) if self.guide_expected else None
+
+
 @dataclass
-class Row:
+class Row(Rates):
     """One line of the report: a unit, a domain, or the county."""
 
     key: str
@@ -43,14 +61,6 @@ class Row:
     withheld: int = 0
     reviewed: str | None = None
     units: int = 0
-
-    @property
-    def completeness(self) -> float | None:
-        return round(100 * self.complete / self.items, 1) if self.items else None
-
-    @property
-    def coverage(self) -> float | None:
-        return round(100 * self.guide_covered / self.guide_expected, 1) if self.guide_expected else None
 
     def add(self, other: Row) -> None:
         for name in ("items", "complete", "guide_expected", "guide_covered", "conflicts", "withheld"):

@@ -41,6 +41,7 @@ class CityView:
     report: CityReport
     search: bool
     history: None = None
+    progress: None = None
     city: None = None
 
     downloads = "downloads/city"

@@ -18,6 +18,8 @@ from gongkai import __version__
 from gongkai.cache import BYTES, Cache, Kind, digest, plain
 from gongkai.config import SiteConfig
 from gongkai.history import HistoryEntry
+from gongkai.history.followup import gap_text
+from gongkai.model.addresses import unit_url
 from gongkai.parallel import forked_map
 from gongkai.render.environment import relative
 from gongkai.render.feed import atom_feed
@@ -67,6 +69,7 @@ def site_tasks(site: SiteView, *, downloads: bool = True) -> list[Task]:
         *(("unit", n) for n in range(len(site.units))),
         *([("dataset", 0)] if downloads else []),
         *([("updates", 0)] if site.history is not None else []),
+        *([("progress", 0)] if site.progress is not None else []),
     ]
 
 
@@ -102,6 +105,11 @@ def run_task(
         yield render_page(env, "updates.html", "updates.html", site, entries=site.history, unit=None)
         feed = atom_feed((site.history or [])[:FEED_ENTRIES], site.config.title, site.config.base_url, site.built)
         yield "updates.xml", feed
+    elif kind == "progress":
+        on_site = {unit.slug for unit in site.units}
+        unit_page = lambda slug: unit_url(slug) if slug in on_site else None  # noqa: E731
+        yield render_page(env, "progress.html", "progress.html", site, progress=site.progress, unit_url=unit_page,
+                          gap_text=gap_text)  # fmt: skip
     else:
         yield "data/catalog.json", json_bytes(dataset(site), compact=True)
         yield from county_downloads(site, cache)
@@ -244,6 +252,7 @@ def sitemap_pages(site: SiteView) -> list[str]:
         "sitemap.html",
         *(["report.html"] if site.report else []),
         *(["updates.html", *(u.updates_url for u in site.units)] if site.history is not None else []),
+        *(["progress.html"] if site.progress is not None else []),
         *(d.url for d in site.published_domains),
         *(u.url for u in site.units),
     ]

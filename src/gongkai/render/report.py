@@ -26,7 +26,11 @@ def report_bytes(root: Path, project: Project, report: Report, format: str) -> b
 
 def standalone_report(site: SiteView, env: Environment, root: Path) -> bytes:
     """The report page as one self-contained file (its stylesheet inline)."""
+    return standalone(site, env, root, "report.html", report=site.report, row_url=lambda _: None)
+
+
+def standalone(site: SiteView, env: Environment, root: Path, template: str, **context) -> bytes:
+    """A page of the site as one self-contained file (its stylesheet inline)."""
     css = b"".join(data for name, data in static_files(root) if name == "static/gongkai.css").decode("utf-8")
-    _, html = render_page(env, "report.html", "report.html", site, report=site.report, row_url=lambda _: None,
-                          inline_css=css)  # fmt: skip
+    _, html = render_page(env, template, template, site, inline_css=css, **context)
     return html

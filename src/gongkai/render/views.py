@@ -22,6 +22,7 @@ from gongkai.report import Report
 
 if TYPE_CHECKING:
     from gongkai.render.fragments import Fragments
+    from gongkai.render.progress import ProgressView
 
 
 @dataclass
@@ -127,6 +128,7 @@ class SiteView:
     changed: dict[tuple[str, str, str], dt.date] = field(default_factory=dict)  # item → 最近更新
     fragments: Fragments | None = None  # tables rendered by earlier builds
     city: tuple[str, str] | None = None  # in a city's site: the city's name and its home from this site's root
+    progress: ProgressView | None = None  # the 进展 page's data, with the history
 
     downloads = "downloads/catalog"
     """The whole county's .xlsx and .csv, without the suffix (the dataset is data/catalog.json)."""
