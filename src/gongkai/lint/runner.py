@@ -25,7 +25,7 @@ from gongkai.lint.suppression import apply as apply_suppressions
 from gongkai.lint.suppression import read_suppressions
 from gongkai.load import MAX_FILE_BYTES
 from gongkai.model.project import CatalogFile, Project, catalog_paths, load_project, project_domain_folder
-from gongkai.parallel import forked_map, workers
+from gongkai.parallel import forked_map, frozen, workers
 from gongkai.paths import CONFIG_FILE, display_path, relative_to_root
 
 
@@ -257,7 +257,8 @@ def lint(
     processes = workers()
     project = load_project(root, context, cache, processes)
     chosen = selection(project.config, select, ignore)
-    result = lint_project(project, chosen, today, cache=cache, processes=processes, only=only)
+    with frozen():  # the loaded county out of the collector's passes while the rules make their findings
+        result = lint_project(project, chosen, today, cache=cache, processes=processes, only=only)
     if cache is not None:
         if key is not None and key == _result_key(root, context, today, *options):
             cache.put(RESULT, key, result)  # only if no input changed while it ran: else it is not of what it read

@@ -19,7 +19,7 @@ from gongkai.model.catalog import Catalog, Item, Withheld
 from gongkai.model.completeness import is_complete
 from gongkai.model.domain import Domain
 from gongkai.model.issues import ModelIssue, dotted, model_issues
-from gongkai.parallel import forked_map
+from gongkai.parallel import collector_paused, forked_map
 from gongkai.paths import CONFIG_FILE
 from gongkai.resources import packaged
 from gongkai.split import SPLIT_BYTES, load_in_parts
@@ -243,7 +243,9 @@ def load_project(
     parsed in `processes` forked workers when there is enough to share."""
     config = read_config(root / CONFIG_FILE)
     domains = project_domains(root)
-    return Project(root, config, domains, load_catalogs(catalog_paths(root, paths), cache, processes))
+    with collector_paused():
+        catalogs = load_catalogs(catalog_paths(root, paths), cache, processes)
+    return Project(root, config, domains, catalogs)
 
 
 PARALLEL_BYTES = 1 << 20
