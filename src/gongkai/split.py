@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from gongkai.cache import pack, unpack
-from gongkai.load import LoadError, LoadIssue, Source, decode, load, parse
+from gongkai.load import LoadError, LoadIssue, Source, decode, load, only_lf_or_crlf, parse
 from gongkai.parallel import alongside
 
 SPLIT_BYTES = 4 << 20
@@ -67,9 +67,6 @@ def load_in_parts(path: Path, raw: bytes, processes: int) -> Source:
     return Source(path, joined[0], joined[1], raw=raw, deep=False)
 
 
-_OTHER_BREAKS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
-"""Line ends other than LF and CRLF (str.splitlines knows them, YAML some, the cut none): with one, or a CR
-alone, the text is parsed whole."""
 _DOMAINS_LINE = re.compile(r"^domains:[ \t]*(#.*)?\r?$", re.MULTILINE)
 _LINE = re.compile(r".*\n?")
 
@@ -78,7 +75,7 @@ def _cuts(text: str, parts: int) -> list[tuple[int, int, str | None]] | None:
     """Where each part starts (0-based line and offset in `text`) and the line of the domain key it continues
     (None for the first part); None when the file has no block of items to cut, or a layout the cut cannot
     trust."""
-    if parts < 2 or any(c in text for c in _OTHER_BREAKS) or text.count("\r") != text.count("\r\n"):
+    if parts < 2 or not only_lf_or_crlf(text):  # other line ends: YAML and str.splitlines may cut other lines
         return None
     head = _DOMAINS_LINE.search(text)
     if head is None:
