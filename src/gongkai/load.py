@@ -77,7 +77,7 @@ class Source:
     50,000-item catalog has some 800,000 of those places and lint needs a few hundred."""
 
     path: Path
-    data: Any = None
+    data: Any = field(default_factory=lambda: None)  # no class attribute: once released, __getattr__ brings it back
     positions: dict[DocPath, tuple[int, int]] = field(default_factory=dict)  # (line, column) pairs
     issues: list[LoadIssue] = field(default_factory=list)
     encoding: str = "utf-8"
@@ -100,10 +100,46 @@ class Source:
         self._packed = self.packed_positions()
         self.__dict__.pop("positions", None)
 
+    def release_items(self, packed: dict[str, list[bytes]] | None = None) -> None:
+        """Pack each item of `data` away (msgpack, a quarter of the size) once the models are made from it: lint
+        and build read an item as written only where it has a problem (`item`). `data` is made whole again if
+        asked for. `packed`: the items packed already (validation packs each as it goes)."""
+        data = self.__dict__.get("data")
+        if not isinstance(data, dict) or not isinstance(data.get("domains"), dict):
+            return
+        if packed is None:
+            try:
+                packed = {domain: [pack(item) for item in items] for domain, items in data["domains"].items()}
+            except (TypeError, OverflowError, ValueError):  # a list that is not one, a 0x number of 80 digits
+                return
+        self._items = packed
+        self._head = {key: (None if key == "domains" else value) for key, value in data.items()}
+        del self.data
+
+    def packed_items(self) -> tuple[dict, dict[str, list[bytes]]] | None:
+        """(`head`, each domain's items packed) once the items are packed away, else None."""
+        return (self._head, self._items) if "_items" in self.__dict__ and "data" not in self.__dict__ else None
+
+    def item(self, domain: str, index: int) -> Any:
+        """data["domains"][domain][index], unpacked alone when the items are packed away (IndexError, KeyError
+        or TypeError when there is none)."""
+        if "_items" in self.__dict__ and "data" not in self.__dict__:
+            return unpack(self._items[domain][index])
+        return self.data["domains"][domain][index]
+
+    @property
+    def head(self) -> Any:
+        """`data` less its items (the keys and values outside `domains:` are all there)."""
+        return self._head if "_items" in self.__dict__ and "data" not in self.__dict__ else self.data
+
     def __getattr__(self, name: str) -> Any:
         if name == "positions" and "_packed" in self.__dict__:  # unpacked on first use, as (line, column)
             self.positions = unpack(self._packed, tuples=True)
             return self.positions
+        if name == "data" and "_items" in self.__dict__:  # made whole again from the packed items
+            domains = {domain: [unpack(item) for item in items] for domain, items in self._items.items()}
+            self.data = {key: (domains if key == "domains" else value) for key, value in self._head.items()}
+            return self.data
         raise AttributeError(name)
 
     def locate(self, path: DocPath) -> Position:
@@ -144,7 +180,7 @@ class Source:
         except LoadError:
             data = None
         try:
-            written = self.data[item[0]][item[1]][item[2]]
+            written = self.item(item[1], item[2])
         except (KeyError, IndexError, TypeError):
             return
         if data != written or not isinstance(data, dict):
