@@ -127,7 +127,8 @@ def reference_cuts(lines: list[str], parts: int) -> list[tuple[int, int]] | None
 ODD = {
     "blank lines of spaces, comments at every depth": HEAD
     + items("shehui-jiuzhu", 20).replace("\n\n", "\n      \n# 顶格注释\n  # 注释\n"),
-    "an item line deeper than the items": HEAD + items("shehui-jiuzhu", 20).replace("    - name: 事项7", "      - name: 事项7"),
+    "an item line deeper than the items": HEAD
+    + items("shehui-jiuzhu", 20).replace("    - name: 事项7", "      - name: 事项7"),
     "a tab deep inside an item": HEAD + items("shehui-jiuzhu", 20).replace("  channel:", "\tchannel:", 1),
     "a key less indented than the domain keys": HEAD + items("shehui-jiuzhu", 20).replace("  yiwu", " yiwu"),
     "a bare dash item": HEAD + items("shehui-jiuzhu", 20).replace("    - name: 事项9\n", "    -\n      name: 事项9\n"),

@@ -172,8 +172,8 @@ class Source:
         end = self._starts[after] if after < len(self._starts) else count + 1
         if line > count or end <= line:
             return self._locate_all()
-        first, rest = _text(self._lines[at[line - 1] : at[line]]), _text(self._lines[at[line] : at[min(end - 1, count)]])
-        text = " " * (column - 1) + first[column - 1 :] + rest
+        lines, first, rest, stop = self._lines, at[line - 1], at[line], at[min(end - 1, count)]
+        text = " " * (column - 1) + _text(lines[first:rest])[column - 1 :] + _text(lines[rest:stop])
         found: dict[DocPath, Any] = {}
         try:
             data = parse(text, found, [])

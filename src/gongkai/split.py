@@ -81,8 +81,9 @@ def _cuts(text: str, parts: int) -> list[tuple[int, int, str | None]] | None:
     if head is None:
         return None
     cut = _Cut()
-    lines = _LINE.finditer(text, head.end() + 1)
-    for found in lines:  # line by line until the indentation of the domain keys and of the items is known
+    after = head.end()  # where the last line looked at ends
+    for found in _LINE.finditer(text, head.end() + 1):  # line by line until both indentations are known
+        after = found.end()
         if not cut.look(found.start(), found.group(), text) or cut.item_indent is not None:
             break
     if cut.going and cut.item_indent is not None:
@@ -91,9 +92,9 @@ def _cuts(text: str, parts: int) -> list[tuple[int, int, str | None]] | None:
         # skipped unread (they took 0.3 s of a 50,000-item file's 0.4 s here).
         deepest = max(cut.key_indent or 0, cut.item_indent)
         relevant = re.compile(f"\\n((?: {{0,{deepest}}}[^ \\n]| *\\t)[^\\n]*)")
-        for found in relevant.finditer(text, found.end() - 1):  # from the line end before the next line
-            line = found.group(1) + ("\n" if found.end() < len(text) else "")
-            if not cut.look(found.start(1), line, text):
+        for line_end in relevant.finditer(text, after - 1):  # from the line end before the next line
+            line = line_end.group(1) + ("\n" if line_end.end() < len(text) else "")
+            if not cut.look(line_end.start(1), line, text):
                 break
     if cut.failed or len(cut.candidates) < 2 * parts:
         return None

@@ -16,7 +16,7 @@ from gongkai.config import Config, read_config
 from gongkai.errors import ConfigError, UsageError
 from gongkai.load import LoadError, LoadIssue, Position, Source, load, read_bytes
 from gongkai.model.catalog import Catalog, Item, Withheld
-from gongkai.model.completeness import is_complete
+from gongkai.model.completeness import NO_GAPS, Gap, gaps
 from gongkai.model.domain import Domain
 from gongkai.model.issues import ModelIssue, dotted, model_issues
 from gongkai.parallel import collector_paused, forked_map
@@ -51,10 +51,20 @@ class CatalogFile:
 
     def complete_counts(self) -> dict[str, int]:
         """Per domain, how many items carry all eight elements: counted once and kept in the cache with the
-        file, since the report needs it on every build."""
+        file, since the report needs it on every build. The gaps found on the way are kept for lint."""
         if self.complete is None:
-            self.complete = {d: sum(map(is_complete, items)) for d, items in self.valid.domains.items()}
+            self._gaps = found = {}
+            for items in self.valid.domains.values():
+                for item in items:
+                    if any(item_gaps := gaps(item)):
+                        found[id(item)] = item_gaps
+            self.complete = {d: sum(id(item) not in found for item in items) for d, items in self.valid.domains.items()}
         return self.complete
+
+    def gaps(self, item: Item) -> tuple[Gap | None, ...]:
+        """model.completeness.gaps of one of this file's items: those found by complete_counts, if it ran."""
+        found = self.__dict__.get("_gaps")
+        return gaps(item) if found is None else found.get(id(item), NO_GAPS)
 
     def items(self) -> Iterator[tuple[str, int, Item]]:
         """(domain id, index in the file, item) for every valid item, in file order. The index is the one in
