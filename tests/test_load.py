@@ -403,3 +403,21 @@ def test_undecodable_byte_is_located_by_line(tmp_path):
     path.write_bytes(b"unit:\n  name: ok\n  kind: \xff\xff\n")
     [issue] = load(path).issues
     assert issue.position.line == 3
+
+
+@pytest.mark.parametrize(
+    "text", ["", "a", "a\n", "a\nb", "a\r\nb\r\n", "\n\n", "a\rb\n", "a\u2028b\nc", "a\x85\x0b\x0c\x1cb\r\n\r"]
+)
+def test_line_starts_are_where_splitlines_cuts(text):
+    from gongkai.load import line_starts
+
+    lines = text.splitlines(keepends=True)
+    assert list(line_starts(text)) == [sum(map(len, lines[:n])) for n in range(len(lines) + 1)]
+
+
+@pytest.mark.parametrize("text", ["", "a", "a\n", "a\nb", "a\r\nb\r\n", "低保\n审核\r\n信息"])
+def test_line_starts_of_utf8_bytes_are_where_the_text_lines_start(text):
+    from gongkai.load import line_starts
+
+    lines = text.splitlines(keepends=True)
+    assert list(line_starts(text.encode())) == [len("".join(lines[:n]).encode()) for n in range(len(lines) + 1)]

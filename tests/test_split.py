@@ -55,7 +55,7 @@ def assert_same(path: Path, parts: int) -> None:
 def test_parts_give_what_one_parse_gives(layout, parts, tmp_path):
     path = tmp_path / "c.yaml"
     path.write_bytes(LAYOUTS[layout].encode())
-    assert split._cuts(LAYOUTS[layout].splitlines(keepends=True), parts) is not None, "the layout was not cut"
+    assert split._cuts(LAYOUTS[layout], parts) is not None, "the layout was not cut"
     assert_same(path, parts)
 
 
@@ -84,3 +84,84 @@ def test_a_big_file_in_a_county_is_linted_in_parts_with_the_same_problems(tmp_pa
     two = lint_project(load_project(root, cache=Cache(tmp_path / "cache"), processes=2), processes=2)
     assert calls, "the file was not parsed in parts"
     assert one.problems and two.problems == one.problems
+
+
+def reference_cuts(lines: list[str], parts: int) -> list[tuple[int, int]] | None:
+    """The cut as first written, every line looked at in turn: (line, line of its domain key) per later part."""
+    import re
+
+    start = next((n for n, line in enumerate(lines) if re.match(r"domains:[ \t]*(#.*)?\r?\n?$", line)), None)
+    if start is None or parts < 2:
+        return None
+    key_indent = item_indent = domain = None
+    candidates = []
+    for n in range(start + 1, len(lines)):
+        line = lines[n]
+        body = line.lstrip(" ")
+        if not body.strip() or body.startswith("#"):
+            continue
+        if "\t" in line[: len(line) - len(body) + 1]:
+            return None
+        indent = len(line) - len(body)
+        item = body.startswith("- ") or body.rstrip() == "-"
+        if indent == 0 and not item:
+            break
+        if key_indent is None:
+            key_indent = indent
+        if indent == key_indent and not item:
+            if not split._KEY_LINE.match(body):
+                return None
+            domain = n
+        elif item and domain is not None:
+            item_indent = indent if item_indent is None else item_indent
+            if indent == item_indent:
+                candidates.append((n, domain))
+        elif indent < key_indent:
+            return None
+    if len(candidates) < 2 * parts:
+        return None
+    step = len(candidates) / parts
+    return [candidates[round(k * step)] for k in range(1, parts)]
+
+
+ODD = {
+    "blank lines of spaces, comments at every depth": HEAD
+    + items("shehui-jiuzhu", 20).replace("\n\n", "\n      \n# 顶格注释\n  # 注释\n"),
+    "an item line deeper than the items": HEAD
+    + items("shehui-jiuzhu", 20).replace("    - name: 事项7", "      - name: 事项7"),
+    "a tab deep inside an item": HEAD + items("shehui-jiuzhu", 20).replace("  channel:", "\tchannel:", 1),
+    "a key less indented than the domain keys": HEAD + items("shehui-jiuzhu", 20).replace("  yiwu", " yiwu"),
+    "a bare dash item": HEAD + items("shehui-jiuzhu", 20).replace("    - name: 事项9\n", "    -\n      name: 事项9\n"),
+    "no newline at the end": HEAD + items("shehui-jiuzhu", 20).rstrip("\n"),
+    "items at the domain keys' indentation": HEAD + items("shehui-jiuzhu", 20, indent="  "),
+}
+
+
+@pytest.mark.parametrize("layout", [*LAYOUTS, *WHOLE, *ODD])
+@pytest.mark.parametrize("parts", [2, 3])
+def test_the_cut_skips_only_lines_that_cannot_change_it(layout, parts):
+    """_cuts reads only the lines indented no deeper than the items; it cuts where reading every line would."""
+    text = {**LAYOUTS, **WHOLE, **ODD}[layout]
+    cut = split._cuts(text, parts)
+    assert (cut and [(line, key) for line, _, key in cut[1:]]) == (
+        (found := reference_cuts(text.splitlines(keepends=True), parts))
+        and [(line, text.splitlines(keepends=True)[key]) for line, key in found]
+    )
+    for line, offset, _ in cut or ():
+        assert offset == len("".join(text.splitlines(keepends=True)[:line]))
+
+
+@pytest.mark.parametrize("layout", ODD)
+def test_odd_layouts_give_what_one_parse_gives(layout, tmp_path):
+    path = tmp_path / "c.yaml"
+    path.write_bytes(ODD[layout].encode())
+    assert_same(path, 2)
+
+
+@pytest.mark.parametrize("end", ["\r", "\u2028", "\x85"])
+def test_a_text_with_other_line_ends_is_parsed_whole(end, tmp_path):
+    text = HEAD + items("shehui-jiuzhu", 20).replace("\n\n", "\n" + end + " \n", 1)
+    assert split._cuts(text, 2) is None
+    path = tmp_path / "c.yaml"
+    path.write_bytes(text.encode())
+    assert_same(path, 2)

@@ -249,8 +249,8 @@ class Cache:
 
     def put_data(self, kind: Kind, key: str, payload: bytes) -> None:
         """`put` of a value packed already (by a worker process, say)."""
-        entry = MAGIC + _tag(kind.name, key, payload) + payload
-        if len(entry) > self.limit // 4:
+        head = MAGIC + _tag(kind.name, key, payload)  # written before the payload, not joined to a copy of it
+        if len(head) + len(payload) > self.limit // 4:
             return  # one entry may not push out everything else
         path = self._path(kind, key)
         if not self.usable:
@@ -262,9 +262,10 @@ class Cache:
             if self._real is None or path.parent.resolve() != self._real / kind.name / key[:2]:
                 return  # a link made meanwhile
             with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".", suffix=".tmp", delete=False) as handle:
-                handle.write(entry)
+                handle.write(head)
+                handle.write(payload)
             os.replace(handle.name, path)  # readers see the whole entry or none
-            self.written += len(entry)
+            self.written += len(head) + len(payload)
         except OSError:
             pass  # a read-only checkout still works, only slower
 

@@ -11,9 +11,11 @@ from __future__ import annotations
 import bisect
 import contextlib
 import datetime as dt
+import itertools
 import math
 import re
 import stat
+from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -75,7 +77,7 @@ class Source:
     50,000-item catalog has some 800,000 of those places and lint needs a few hundred."""
 
     path: Path
-    data: Any = None
+    data: Any = field(default_factory=lambda: None)  # no class attribute: once released, __getattr__ brings it back
     positions: dict[DocPath, tuple[int, int]] = field(default_factory=dict)  # (line, column) pairs
     issues: list[LoadIssue] = field(default_factory=list)
     encoding: str = "utf-8"
@@ -98,10 +100,46 @@ class Source:
         self._packed = self.packed_positions()
         self.__dict__.pop("positions", None)
 
+    def release_items(self, packed: dict[str, list[bytes]] | None = None) -> None:
+        """Pack each item of `data` away (msgpack, a quarter of the size) once the models are made from it: lint
+        and build read an item as written only where it has a problem (`item`). `data` is made whole again if
+        asked for. `packed`: the items packed already (validation packs each as it goes)."""
+        data = self.__dict__.get("data")
+        if not isinstance(data, dict) or not isinstance(data.get("domains"), dict):
+            return
+        if packed is None:
+            try:
+                packed = {domain: [pack(item) for item in items] for domain, items in data["domains"].items()}
+            except (TypeError, OverflowError, ValueError):  # a list that is not one, a 0x number of 80 digits
+                return
+        self._items = packed
+        self._head = {key: (None if key == "domains" else value) for key, value in data.items()}
+        del self.data
+
+    def packed_items(self) -> tuple[dict, dict[str, list[bytes]]] | None:
+        """(`head`, each domain's items packed) once the items are packed away, else None."""
+        return (self._head, self._items) if "_items" in self.__dict__ and "data" not in self.__dict__ else None
+
+    def item(self, domain: str, index: int) -> Any:
+        """data["domains"][domain][index], unpacked alone when the items are packed away (IndexError, KeyError
+        or TypeError when there is none)."""
+        if "_items" in self.__dict__ and "data" not in self.__dict__:
+            return unpack(self._items[domain][index])
+        return self.data["domains"][domain][index]
+
+    @property
+    def head(self) -> Any:
+        """`data` less its items (the keys and values outside `domains:` are all there)."""
+        return self._head if "_items" in self.__dict__ and "data" not in self.__dict__ else self.data
+
     def __getattr__(self, name: str) -> Any:
         if name == "positions" and "_packed" in self.__dict__:  # unpacked on first use, as (line, column)
             self.positions = unpack(self._packed, tuples=True)
             return self.positions
+        if name == "data" and "_items" in self.__dict__:  # made whole again from the packed items
+            domains = {domain: [unpack(item) for item in items] for domain, items in self._items.items()}
+            self.data = {key: (domains if key == "domains" else value) for key, value in self._head.items()}
+            return self.data
         raise AttributeError(name)
 
     def locate(self, path: DocPath) -> Position:
@@ -120,23 +158,29 @@ class Source:
         start = self.positions.get(item)
         if start is None or self.raw is None:
             return
-        if "_lines" not in self.__dict__:
-            self._lines = decode(self.raw)[0].splitlines(keepends=True)
+        if "_line_at" not in self.__dict__:
+            # The lines are read from the bytes where they are UTF-8 (one item's decoded when it is located),
+            # else from the decoded text; either way through their offsets, not a list of them.
+            lines: str | bytes = self.raw
+            if self.encoding != "utf-8" or not only_lf_or_crlf(self.raw):
+                lines = decode(self.raw)[0]
+            self._lines, self._line_at = lines, line_starts(lines)
             self._starts = sorted({line for line, _ in self.positions.values()})
         line, column = start
+        at, count = self._line_at, len(self._line_at) - 1
         after = bisect.bisect_right(self._starts, line)
-        end = self._starts[after] if after < len(self._starts) else len(self._lines) + 1
-        lines = self._lines[line - 1 : end - 1]
-        if not lines:
+        end = self._starts[after] if after < len(self._starts) else count + 1
+        if line > count or end <= line:
             return self._locate_all()
-        text = " " * (column - 1) + lines[0][column - 1 :] + "".join(lines[1:])
+        lines, first, rest, stop = self._lines, at[line - 1], at[line], at[min(end - 1, count)]
+        text = " " * (column - 1) + _text(lines[first:rest])[column - 1 :] + _text(lines[rest:stop])
         found: dict[DocPath, Any] = {}
         try:
             data = parse(text, found, [])
         except LoadError:
             data = None
         try:
-            written = self.data[item[0]][item[1]][item[2]]
+            written = self.item(item[1], item[2])
         except (KeyError, IndexError, TypeError):
             return
         if data != written or not isinstance(data, dict):
@@ -153,6 +197,38 @@ class Source:
             parse(decode(self.raw)[0], positions, [])
             self.positions.update(positions)
         self.deep = True
+
+
+OTHER_BREAKS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+"""Line ends other than LF and CRLF that str.splitlines knows (YAML knows some of them too)."""
+_OTHER_BREAKS_UTF8 = tuple(c.encode() for c in OTHER_BREAKS)
+
+
+def only_lf_or_crlf(text: str | bytes) -> bool:
+    """Whether every line of `text` (or of these UTF-8 bytes) ends in LF or CRLF (the last may end in
+    nothing): then its lines as str.splitlines cuts them are the runs up to each LF."""
+    if isinstance(text, bytes):
+        return not any(c in text for c in _OTHER_BREAKS_UTF8) and text.count(b"\r") == text.count(b"\r\n")
+    return not any(c in text for c in OTHER_BREAKS) and text.count("\r") == text.count("\r\n")
+
+
+def line_starts(text: str | bytes) -> array:
+    """Where each line of `text` starts (as str.splitlines cuts them), and after them its length: an array of
+    offsets rather than a list of the lines (a 50,000-item catalog has 730,000, some 130 MB of them). Bytes
+    (UTF-8) only where `only_lf_or_crlf`."""
+    if only_lf_or_crlf(text):
+        newline: Any = b"\n" if isinstance(text, bytes) else "\n"
+        ends: Any = (found.end() for found in re.finditer(re.escape(newline), text))
+        tail = () if not text or text.endswith(newline) else (len(text),)
+    elif isinstance(text, str):
+        ends, tail = itertools.accumulate(map(len, text.splitlines(keepends=True))), ()
+    else:
+        raise ValueError("bytes with line ends other than LF and CRLF")
+    return array("q", itertools.chain((0,), ends, tail))
+
+
+def _text(lines: str | bytes) -> str:
+    return lines.decode("utf-8") if isinstance(lines, bytes) else lines
 
 
 class LoadError(Exception):

@@ -16,7 +16,7 @@ from typing import Any, Literal
 from gongkai.config import Config
 from gongkai.load import DocPath, Position
 from gongkai.model.catalog import Item
-from gongkai.model.completeness import Gap, gaps
+from gongkai.model.completeness import Gap
 from gongkai.model.domain import Domain
 from gongkai.model.project import CatalogFile, Project
 
@@ -55,7 +55,7 @@ class ItemRef:
     @cached_property
     def gaps(self) -> tuple[Gap | None, ...]:
         """The item's element gaps (model.completeness.gaps), found once for the eight GK20x rules."""
-        return gaps(self.item)
+        return self.file.gaps(self.item)
 
 
 @dataclass

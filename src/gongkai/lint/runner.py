@@ -24,8 +24,9 @@ from gongkai.lint.selection import Selection, check_codes
 from gongkai.lint.suppression import apply as apply_suppressions
 from gongkai.lint.suppression import read_suppressions
 from gongkai.load import MAX_FILE_BYTES
+from gongkai.model.catalog import Item
 from gongkai.model.project import CatalogFile, Project, catalog_paths, load_project, project_domain_folder
-from gongkai.parallel import forked_map, workers
+from gongkai.parallel import forked_map, frozen, workers
 from gongkai.paths import CONFIG_FILE, display_path, relative_to_root
 
 
@@ -180,9 +181,7 @@ def _findings(
         if not scoped or (scope != "source" and file.catalog is None) or (scope != "item" and part > 0):
             continue
         if scope == "item":
-            for k, (domain, index, item) in enumerate(file.items()):
-                if of > 1 and k * of // file.item_count != part:
-                    continue
+            for domain, index, item in _part_items(file, part, of):
                 ref = ItemRef(file, domain, index, item)
                 for rule in scoped:
                     for finding in rule.check(ref, ctx):
@@ -191,6 +190,18 @@ def _findings(
             for rule in scoped:
                 for finding in rule.check(file, ctx):
                     yield rule, finding
+
+
+def _part_items(file: CatalogFile, part: int, of: int) -> Iterator[tuple[str, int, Item]]:
+    """`file.items()` numbered k = 0, 1, … with k * of // item_count == part: one of `of` blocks of them in file
+    order. Only those are looked at, so that a worker touches (and copies from its parent) only its own part."""
+    count = file.item_count
+    low, high = -(-part * count // of), -(-(part + 1) * count // of)
+    before = 0
+    for domain, items in file.valid.domains.items():
+        for n in range(max(low - before, 0), min(high - before, len(items))):
+            yield domain, file.file_index(domain, n), items[n]
+        before += len(items)
 
 
 def _placed(
@@ -257,7 +268,8 @@ def lint(
     processes = workers()
     project = load_project(root, context, cache, processes)
     chosen = selection(project.config, select, ignore)
-    result = lint_project(project, chosen, today, cache=cache, processes=processes, only=only)
+    with frozen():  # the loaded county out of the collector's passes while the rules make their findings
+        result = lint_project(project, chosen, today, cache=cache, processes=processes, only=only)
     if cache is not None:
         if key is not None and key == _result_key(root, context, today, *options):
             cache.put(RESULT, key, result)  # only if no input changed while it ran: else it is not of what it read

@@ -22,12 +22,20 @@ def gaps(item: Item) -> tuple[Gap | None, ...]:
     empty (or blank) or only a placeholder. Lint and the report ask this of every item, so it is one pass."""
     present = item.model_fields_set
     values = item.__dict__
-    return tuple(_gap(values[key]) if key in present else "missing" for key in _KEYS)
+    return tuple([_gap(values[key]) if key in present else "missing" for key in _KEYS])
+
+
+NO_GAPS: tuple[Gap | None, ...] = (None,) * 8
+"""The gaps of a complete item."""
 
 
 def _gap(value: str | list[str] | None) -> Gap | None:
     if type(value) is str and value:  # the common case, kept cheap: validation has trimmed it already
         return "placeholder" if len(value) <= _LONGEST and value.lower() in PLACEHOLDERS else None
+    if type(value) is list:  # a list with one value that is written and no placeholder is no gap
+        for v in value:
+            if type(v) is str and (text := v.strip()) and (len(text) > _LONGEST or text.lower() not in PLACEHOLDERS):
+                return None
     texts = [v for v in (value if isinstance(value, list) else (value,)) if v is not None and v.strip()]
     if not texts:
         return "empty"

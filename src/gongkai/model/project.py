@@ -11,15 +11,15 @@ from typing import Any, cast
 
 from pydantic import BaseModel, ValidationError
 
-from gongkai.cache import Cache, Kind, digest, pack
+from gongkai.cache import BYTES, Cache, Kind, digest, pack, unpack
 from gongkai.config import Config, read_config
 from gongkai.errors import ConfigError, UsageError
 from gongkai.load import LoadError, LoadIssue, Position, Source, load, read_bytes
 from gongkai.model.catalog import Catalog, Item, Withheld
-from gongkai.model.completeness import is_complete
+from gongkai.model.completeness import NO_GAPS, Gap, gaps
 from gongkai.model.domain import Domain
 from gongkai.model.issues import ModelIssue, dotted, model_issues
-from gongkai.parallel import forked_map
+from gongkai.parallel import collector_paused, forked_map
 from gongkai.paths import CONFIG_FILE
 from gongkai.resources import packaged
 from gongkai.split import SPLIT_BYTES, load_in_parts
@@ -51,10 +51,20 @@ class CatalogFile:
 
     def complete_counts(self) -> dict[str, int]:
         """Per domain, how many items carry all eight elements: counted once and kept in the cache with the
-        file, since the report needs it on every build."""
+        file, since the report needs it on every build. The gaps found on the way are kept for lint."""
         if self.complete is None:
-            self.complete = {d: sum(map(is_complete, items)) for d, items in self.valid.domains.items()}
+            self._gaps = found = {}
+            for items in self.valid.domains.values():
+                for item in items:
+                    if any(item_gaps := gaps(item)):
+                        found[id(item)] = item_gaps
+            self.complete = {d: sum(id(item) not in found for item in items) for d, items in self.valid.domains.items()}
         return self.complete
+
+    def gaps(self, item: Item) -> tuple[Gap | None, ...]:
+        """model.completeness.gaps of one of this file's items: those found by complete_counts, if it ran."""
+        found = self.__dict__.get("_gaps")
+        return gaps(item) if found is None else found.get(id(item), NO_GAPS)
 
     def items(self) -> Iterator[tuple[str, int, Item]]:
         """(domain id, index in the file, item) for every valid item, in file order. The index is the one in
@@ -71,7 +81,7 @@ class CatalogFile:
     def raw_item(self, domain: str, index: int) -> dict:
         """The item as written in the file (before normalisation, even if it failed validation)."""
         try:
-            item = self.source.data["domains"][domain][index]
+            item = self.source.item(domain, index)
         except (KeyError, IndexError, TypeError):
             return {}
         return item if isinstance(item, dict) else {}
@@ -120,6 +130,9 @@ def validate(source: Source, model: type[BaseModel] = Catalog) -> tuple[Any, lis
     if not isinstance(data, dict):
         top = ModelIssue("structure", (), "顶层应为“键: 值”映射，如 unit: / domains: (top level is not a mapping)")
         return None, [top], {}
+    if model is Catalog and (by_item := _catalog_by_item(data)) is not None:
+        source.release_items(by_item[1])
+        return by_item[0], [], {}
     try:
         return model.model_validate(data), [], {}
     except ValidationError as exc:
@@ -131,6 +144,33 @@ def validate(source: Source, model: type[BaseModel] = Catalog) -> tuple[Any, lis
         return model.model_validate(pruned[0]), issues, pruned[1]
     except ValidationError:
         return None, issues, {}
+
+
+def _catalog_by_item(data: dict) -> tuple[Catalog, dict[str, list[bytes]]] | None:
+    """The catalog validated an item at a time, each item packed (msgpack) and let go as soon as its model is
+    made, so that a big file's data and its models are not both held whole (at 50,000 items some 110 MB each).
+    Only when every item and then the rest validate: those are the models one validation of the whole makes
+    (an Item made already is taken as it is: pydantic does not validate a model instance again). Else None,
+    `data` as it was, for the whole validation to report every error at its place."""
+    domains = data.get("domains")
+    if not isinstance(domains, dict) or not all(type(items) is list for items in domains.values()):
+        return None
+    models: dict[str, list[Item]] = {}
+    packed: dict[str, list[bytes]] = {}
+    try:
+        for domain, items in domains.items():
+            made: list[Item] = models.setdefault(domain, [])
+            kept: list[bytes] = packed.setdefault(domain, [])
+            for n, item in enumerate(items):
+                made.append(Item.model_validate(item))
+                kept.append(pack(item))
+                items[n] = None
+        catalog = Catalog.model_validate({**data, "domains": models})
+    except (ValidationError, TypeError, OverflowError, ValueError):  # or data msgpack cannot hold (0x of 80 digits)
+        for domain, kept in packed.items():
+            domains[domain][: len(kept)] = [unpack(item) for item in kept]
+        return None
+    return catalog, packed
 
 
 def _prune(data: dict, issues: list[ModelIssue]) -> tuple[dict, Kept] | None:
@@ -245,7 +285,9 @@ def load_project(
     parsed in `processes` forked workers when there is enough to share."""
     config = read_config(root / CONFIG_FILE)
     domains = project_domains(root)
-    return Project(root, config, domains, load_catalogs(catalog_paths(root, paths), cache, processes))
+    with collector_paused():
+        catalogs = load_catalogs(catalog_paths(root, paths), cache, processes)
+    return Project(root, config, domains, catalogs)
 
 
 PARALLEL_BYTES = 1 << 20
@@ -255,9 +297,11 @@ PARALLEL_BYTES = 1 << 20
 def _stored(file: CatalogFile) -> dict[str, Any]:
     """A catalog file as cache data: what parsing found. The model is made again from it by validation."""
     source = file.source
+    packed = source.packed_items()
     return {
         "encoding": source.encoding,
-        "data": source.data,
+        "data": source.data if packed is None else [packed[0], packed[1]],
+        "packed": packed is not None,
         "positions": source.packed_positions(),
         "issues": [[i.kind, i.message, i.position.line, i.position.column] for i in source.issues],
         "complete": file.complete,
@@ -271,6 +315,14 @@ def _restored(stored: dict[str, Any]) -> CatalogFile:
     issues = [LoadIssue(str(kind), str(message), Position(int(line), int(column)))
               for kind, message, line, column in stored["issues"]]  # fmt: skip
     source = Source(Path(), stored["data"], issues=issues, encoding=stored["encoding"], deep=False)
+    if stored["packed"] is True:  # [data less its items, each domain's items packed]: made whole for validation
+        head, items = stored["data"]
+        if not isinstance(head, dict) or not isinstance(items, dict) or "domains" not in head:
+            raise TypeError("packed items")
+        domains = {str(domain): [unpack(BYTES(item)) for item in packed] for domain, packed in items.items()}
+        source.data = {key: (domains if key == "domains" else value) for key, value in head.items()}
+    elif stored["packed"] is not False:
+        raise TypeError("packed")
     source._packed = stored["positions"]
     del source.positions  # unpacked on first use
     file = CatalogFile(source, *validate(source))
@@ -279,6 +331,7 @@ def _restored(stored: dict[str, Any]) -> CatalogFile:
         if not isinstance(complete, dict) or set(complete) != set(file.catalog.domains if file.catalog else ()):
             raise TypeError("complete counts")
         file.complete = {str(domain): int(count) for domain, count in complete.items()}
+    source.release_items()
     return file
 
 
@@ -304,9 +357,11 @@ def load_catalogs(paths: list[Path], cache: Cache | None = None, processes: int 
     def parse(n: int) -> tuple[CatalogFile, bytes | None]:
         """In a worker: the file, with its positions packed for the trip back, and its cache entry."""
         _, raw, key = found[n]
-        file = _parsed(paths[n], raw, key, None)
+        file = _parsed(paths[n], raw, key, None, release=False)
+        entry = _entry(file) if cache is not None and key else None
         file.source.release_positions()
-        return file, _entry(file) if cache is not None and key else None
+        file.source.release_items()
+        return file, entry
 
     for n, (file, entry) in zip(missing, forked_map(lambda i: parse(missing[i]), len(missing), processes), strict=True):
         files[n] = file
@@ -348,7 +403,10 @@ def _from_cache(path: Path, cache: Cache | None) -> tuple[CatalogFile | None, by
     return None, raw, key
 
 
-def _parsed(path: Path, raw: bytes | None, key: str | None, cache: Cache | None, processes: int = 1) -> CatalogFile:
+def _parsed(
+    path: Path, raw: bytes | None, key: str | None, cache: Cache | None, processes: int = 1, release: bool = True
+) -> CatalogFile:
+    """Parse and validate; the cache entry kept, and (with `release`) the items as written packed away."""
     source = load_in_parts(path, raw, processes) if raw and processes > 1 else load(path, raw, deep=False)
     file = CatalogFile(source, *validate(source))
     if key:
@@ -357,4 +415,6 @@ def _parsed(path: Path, raw: bytes | None, key: str | None, cache: Cache | None,
             file.complete_counts()
         if cache is not None and (entry := _entry(file)) is not None:
             cache.put_data(CATALOG, key, entry)
+    if release:
+        source.release_items()
     return file

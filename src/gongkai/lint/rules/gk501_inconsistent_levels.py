@@ -37,9 +37,8 @@ COMPARED = ("content", "basis", "deadline")
 
 
 def check(project: Project, ctx: Context) -> Iterator[tuple[CatalogFile, Finding]]:
-    units = project.units()
     groups: dict[tuple[str, str], list[tuple[CatalogFile, int, Item]]] = defaultdict(list)
-    for file in units.values():
+    for file in _paired(project.units()):
         for domain, index, item in file.items():
             key = item.same_as.partition("/")[2] if item.same_as else item.name
             if key:
@@ -60,6 +59,24 @@ def check(project: Project, ctx: Context) -> Iterator[tuple[CatalogFile, Finding
                         path=("domains", domain, lower_index),
                     ),
                 )
+
+
+def _paired(units: dict[str, CatalogFile]) -> list[CatalogFile]:
+    """The units that have a unit one level above or below them (see `_pairs`): only their items can differ
+    from another level's. A county of one township, or of departments alone, compares nothing."""
+    kinds = {file.valid.unit.kind for file in units.values()}
+    parents = {file.valid.unit.parent for file in units.values() if file.valid.unit.kind == "village"}
+    townships = {slug for slug, file in units.items() if file.valid.unit.kind == "township"}
+
+    def paired(file: CatalogFile) -> bool:
+        unit = file.valid.unit
+        if unit.kind == "department":
+            return "township" in kinds
+        if unit.kind == "township":
+            return "department" in kinds or file.slug in parents
+        return unit.parent in townships
+
+    return [file for file in units.values() if paired(file)]
 
 
 def _pairs(entries: list[tuple[CatalogFile, int, Item]]) -> Iterator[tuple[tuple, tuple]]:

@@ -27,9 +27,9 @@ def check(file: CatalogFile, ctx: Context) -> Iterator[Finding]:
     reviewed = file.valid.reviewed
     limit = ctx.config.lint.review_max_days
     if reviewed is None:
-        if "reviewed" not in file.source.data:
+        if "reviewed" not in file.source.head:
             yield Finding("没有填写评估日期 reviewed（定期评估）(no review date)", path=())
-        elif file.source.data["reviewed"] is None:
+        elif file.source.head["reviewed"] is None:
             yield Finding("评估日期 reviewed 为空（定期评估）(no review date)", path=("reviewed",))
         # else the value is not a date, and GK105 says so
     elif reviewed > ctx.today:
