@@ -18,7 +18,7 @@ import stat
 from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
@@ -180,7 +180,7 @@ class Source:
         except LoadError:
             data = None
         try:
-            written = self.item(item[1], item[2])
+            written = self.item(cast(str, item[1]), cast(int, item[2]))
         except (KeyError, IndexError, TypeError):
             return
         if data != written or not isinstance(data, dict):

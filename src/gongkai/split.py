@@ -8,6 +8,7 @@ two parts both hold — the file is parsed whole instead, as `load` does, so the
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -59,7 +60,8 @@ def load_in_parts(path: Path, raw: bytes, processes: int) -> Source:
         except (TypeError, OverflowError, ValueError):
             return None
 
-    first, *others = alongside(lambda: parse_part(0), [partial(packed_part, n) for n in range(1, len(parts))])
+    children: list[Callable[[], Any]] = [partial(packed_part, n) for n in range(1, len(parts))]
+    first, *others = alongside(lambda: parse_part(0), children)
     parsed = [first] + [None if p is None else (unpack(p[0]), unpack(p[1], tuples=True), []) for p in others]
     joined = _join([start for start, _ in parts], parsed)
     if joined is None:

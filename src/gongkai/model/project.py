@@ -53,7 +53,8 @@ class CatalogFile:
         """Per domain, how many items carry all eight elements: counted once and kept in the cache with the
         file, since the report needs it on every build. The gaps found on the way are kept for lint."""
         if self.complete is None:
-            self._gaps = found = {}
+            found: dict[int, tuple[Gap | None, ...]] = {}
+            self._gaps = found
             for items in self.valid.domains.values():
                 for item in items:
                     if any(item_gaps := gaps(item)):
