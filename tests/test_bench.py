@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -17,8 +18,8 @@ REPO = Path(__file__).resolve().parents[1]
 def test_bench_runs_at_1k(tmp_path: Path) -> None:
     out = tmp_path / "benchmarks.md"
     done = subprocess.run(
-        [sys.executable, "bench/run.py", "1000", "--runs", "1", "--city", "0", "--out", str(out)],
-        cwd=REPO, capture_output=True, text=True, timeout=300,
+        [sys.executable, "bench/run.py", "1000", "--runs", "1", "--city", "0", "--rebuilds", "3", "--out",
+         str(out)], cwd=REPO, capture_output=True, text=True, timeout=300,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     table = out.read_text(encoding="utf-8")
@@ -28,6 +29,8 @@ def test_bench_runs_at_1k(tmp_path: Path) -> None:
         assert f"| {row} |" in table
     assert "10 units" in table
     assert "| the demo's history (" in table and "Warm over the demo's history: **" in table  # bench/monthly.py
+    cache = re.search(r"the largest the cache was after any of the 3 rebuilds is ([\d.]+) MB", table)
+    assert cache and "(target: under the cap: met)" in table, table
     assert "Search quality at 1k" in table or "Search quality not measured" in table
     if shutil.which("chromium"):
         assert "| 低保 |" in table and "**Precision " in table
