@@ -23,7 +23,9 @@ from urllib.parse import unquote, urlsplit
 import lxml.html
 import openpyxl
 import pytest
+from jsonschema import Draft7Validator
 from lxml.html import HtmlElement
+from ruamel.yaml import YAML
 
 from gongkai.build import BuildOptions, build
 from gongkai.model.addresses import anchor
@@ -729,6 +731,34 @@ def test_no_sitemap_without_a_base_url(county, tmp_path: Path) -> None:
     out = build(county.root, tmp_path / "site", BuildOptions(search=False)).out
     assert not (out / "sitemap.xml").exists()
     assert "Sitemap" not in (out / "robots.txt").read_text(encoding="utf-8")
+
+
+def test_the_schemas_are_published_with_a_schema_catalog(site: Site) -> None:
+    """With base_url the site serves the editor schemas and a SchemaStore-style catalog of them: each entry's url
+    is the file's address and its $id, and the published catalog schema accepts every demo catalog."""
+    base = "https://www.example.gov.cn/gongkai/schemas/"
+    catalog = json.loads((site.out / "schemas" / "catalog.json").read_text(encoding="utf-8"))
+    assert catalog["$schema"] == "https://json.schemastore.org/schema-catalog.json"
+    by_url = {entry["url"]: entry for entry in catalog["schemas"]}
+    assert set(by_url) == {
+        f"{base}{name}" for name in ("catalog.schema.json", "domain.schema.json", "config.schema.json")
+    }
+    assert by_url[f"{base}catalog.schema.json"]["fileMatch"] == ["**/catalogs/*.yaml"]
+    for url, entry in by_url.items():
+        schema = json.loads((site.out / "schemas" / url.removeprefix(base)).read_text(encoding="utf-8"))
+        assert schema["$id"] == url and schema["$schema"] == "http://json-schema.org/draft-07/schema#"
+        assert entry["name"] and entry["description"]
+    validator = Draft7Validator(json.loads((site.out / "schemas" / "catalog.schema.json").read_bytes()))
+    yaml = YAML(typ="safe")
+    for path in sorted((DEMO / "catalogs").glob("*.yaml")):
+        assert list(validator.iter_errors(json.loads(json.dumps(yaml.load(path), default=str)))) == [], path
+
+
+def test_no_schemas_without_a_base_url(county, tmp_path: Path) -> None:
+    """A schema's $id and the catalog's urls must be full addresses: without base_url none are published."""
+    county.write("donghu-zhen.yaml", GOOD_HEAD + GOOD_ITEM)
+    out = build(county.root, tmp_path / "site", BuildOptions(search=False)).out
+    assert not (out / "schemas").exists()
 
 
 def test_robots_and_404_exist(site: Site) -> None:

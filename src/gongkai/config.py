@@ -44,7 +44,8 @@ class SiteConfig(BaseModel):
     """The county's name (县、市、区)."""
     base_url: str | None = None
     """Where the site will be served, e.g. https://www.xx.gov.cn/gongkai/: with it the build writes sitemap.xml
-    (which needs full URLs) and robots.txt points to it. Links in pages stay relative whatever it is."""
+    (which needs full URLs) and robots.txt points to it, and publishes the editor schemas under schemas/ with
+    schemas/catalog.json, a SchemaStore-style catalog of them. Links in pages stay relative whatever it is."""
     org: str | None = None
     """主办单位, shown in the footer."""
     contact: str | None = None

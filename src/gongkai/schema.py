@@ -1,8 +1,10 @@
-"""JSON Schemas for editors (yaml-language-server), generated from the models and kept to draft-07 keywords."""
+"""JSON Schemas for editors (yaml-language-server), generated from the models and kept to draft-07 keywords; the
+site publishes them with a SchemaStore-style catalog, so that an editor finds them from one address."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +22,18 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "config.schema.json": Config,
 }
 
+# Each schema in the site's schema catalog: its name, description and the files it applies to (globs against
+# the whole path, as SchemaStore's are).
+CATALOG_ENTRIES: dict[str, tuple[str, str, list[str]]] = {
+    "catalog.schema.json": (
+        "gongkai 公开目录 (catalog)",
+        "一个乡镇或部门的基层政务公开事项标准目录",
+        ["**/catalogs/*.yaml"],
+    ),
+    "domain.schema.json": ("gongkai 领域 (domain)", "县里自己的领域文件：名称、依据和指引事项", ["**/domains/*.yaml"]),
+    "config.schema.json": ("gongkai 设置 (gongkai.toml)", "gongkai 的县级设置文件", ["**/gongkai.toml"]),
+}
+
 
 class Draft07(GenerateJsonSchema):
     """Pydantic writes 2020-12; yaml-language-server and most editors read draft-07 best."""
@@ -31,10 +45,26 @@ class Draft07(GenerateJsonSchema):
         return {"$schema": "http://json-schema.org/draft-07/schema#", **document}
 
 
-def render(model: type[BaseModel]) -> str:
+def render(model: type[BaseModel], schema_id: str | None = None) -> str:
     schema = model.model_json_schema(ref_template="#/definitions/{model}", schema_generator=Draft07, by_alias=True)
     _drop_null_defaults(schema)
+    if schema_id is not None:
+        schema = {"$schema": schema.pop("$schema"), "$id": schema_id, **schema}
     return json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+def site_schemas(base_url: str) -> Iterator[tuple[str, bytes]]:
+    """The schemas as the site at `base_url` publishes them under schemas/, each with its address as `$id`, and
+    schemas/catalog.json listing them in SchemaStore's catalog format: an editor pointed at it (VS Code's
+    `yaml.schemaStore.url`) checks every catalog of the county without a schemas/ folder of its own."""
+    entries = []
+    for name, model in SCHEMAS.items():
+        url = f"{base_url.rstrip('/')}/schemas/{name}"
+        title, description, files = CATALOG_ENTRIES[name]
+        entries.append({"name": title, "description": description, "fileMatch": files, "url": url})
+        yield f"schemas/{name}", render(model, url).encode("utf-8")
+    catalog = {"$schema": "https://json.schemastore.org/schema-catalog.json", "version": 1.0, "schemas": entries}
+    yield "schemas/catalog.json", (json.dumps(catalog, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
 def _drop_null_defaults(node: Any) -> None:

@@ -25,6 +25,7 @@ from gongkai.render.environment import relative
 from gongkai.render.feed import atom_feed
 from gongkai.render.views import DomainView, ItemView, SiteView, UnitView
 from gongkai.resources import packaged
+from gongkai.schema import site_schemas
 from gongkai.tabular.export import DOMAIN, UNIT, Table, csv_bytes, json_bytes, xlsx_bytes
 
 Output = tuple[str, bytes]
@@ -84,8 +85,9 @@ def run_task(
         yield render_page(env, "sitemap.html", "sitemap.html", site)
         if site.report is not None:
             yield render_page(env, "report.html", "report.html", site, report=site.report, row_url=report_url)
-        if site.config.base_url:  # the sitemap protocol wants full URLs
+        if site.config.base_url:  # the sitemap protocol and a schema's $id want full URLs
             yield render_page(env, "sitemap.xml", "sitemap.xml", site, pages=sitemap_pages(site))
+            yield from site_schemas(site.config.base_url)
         yield render_page(env, "robots.txt", "robots.txt", site)
         yield from static_files(root)
     elif kind == "domain":
