@@ -11,6 +11,7 @@ import io
 import json
 import re
 import subprocess
+import threading
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -20,7 +21,9 @@ from lxml import html
 from gongkai.city.parts import PARTS
 from gongkai.city.site import build_city
 from gongkai.errors import ConfigError
+from gongkai.serve import serve
 from tests.test_cli import gongkai
+from tests.test_serve import fetch, wait_for
 
 HOSTILE = '乙县<img src=x onerror=alert(1)>"&\'=HYPERLINK("x")'
 SLUGS = ["jia-xian", "yi-xian", "bing-xian"]
@@ -137,6 +140,61 @@ def test_lint_covers_every_county(city):
     problems = json.loads(result.stdout)["problems"]
     assert [(p["code"], p["file"]) for p in problems] == [("GK401", "counties/bing-xian/catalogs/example-zhen.yaml")]
     assert "6 个单位" in gongkai("lint").stdout
+
+
+def test_fmt_in_a_city_formats_every_countys_catalogs(city):
+    catalog = city / "counties" / "bing-xian" / "catalogs" / "example-zhen.yaml"
+    catalog.write_text(catalog.read_text(encoding="utf-8").replace("unit:\n  name:", "unit:\n  name:   "), "utf-8")
+    checked = gongkai("fmt", "--check")
+    assert checked.exit_code == 1 and "counties/bing-xian/catalogs/example-zhen.yaml" in checked.output
+    assert gongkai("fmt").exit_code == 0
+    done = gongkai("fmt", "--check")
+    assert done.exit_code == 0 and "6 个文件均为规范格式" in done.output, done.output
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["new", "--unit", "x-zhen", "--name", "某镇人民政府", "--kind", "township", "--domain", "shehui-jiuzhu"],
+        ["import", "table.csv", "--unit", "x-zhen", "--name", "某镇人民政府"],
+        ["export", "--format", "csv"],
+    ],
+)
+def test_a_command_for_one_countys_catalog_in_a_city_says_where_to_run_it(city, command):
+    (city / "table.csv").write_text("二级事项,公开内容\n低保,名单\n", encoding="utf-8")
+    refused = gongkai(*command)
+    assert refused.exit_code == 2, refused.output
+    assert "这是市级仓库" in refused.output and "counties/jia-xian" in refused.output
+    assert not list(city.glob("catalogs")) and not list(city.glob("counties/*/catalogs/x-zhen.yaml"))
+
+
+def test_serve_in_a_city_previews_the_city_and_rebuilds_a_changed_county(city, tmp_path):
+    results: list = []
+    address: list[str] = []
+    stop = threading.Event()
+    thread = threading.Thread(
+        target=serve,
+        args=(city, results.append),
+        kwargs={"port": 0, "out": tmp_path / "site", "ready": address.append, "stop": stop},
+        daemon=True,
+    )
+    thread.start()
+    try:
+        wait_for(lambda: address, seconds=60)
+        assert [r.built for r in results] == [SLUGS]
+        status, page = fetch(address[0] + "index.html")
+        assert status == 200 and "某某市" in page
+        catalog = city / "counties" / "yi-xian" / "catalogs" / "example-ju.yaml"
+        saved_text = catalog.read_text(encoding="utf-8").replace("content: ", "content: 预览中修改，", 1)
+        catalog.with_name("new.tmp").write_text(saved_text, encoding="utf-8")
+        catalog.with_name("new.tmp").replace(catalog)
+        page_url = address[0] + "counties/yi-xian/units/example-ju.html"
+        wait_for(lambda: "预览中修改" in fetch(page_url)[1], seconds=60)
+        assert results[-1].built == ["yi-xian"] and results[-1].reused == ["jia-xian", "bing-xian"]
+    finally:
+        stop.set()
+        thread.join(timeout=30)
+    assert not thread.is_alive()
 
 
 def test_the_city_csv_has_every_countys_items_with_a_county_column(city):

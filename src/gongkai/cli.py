@@ -317,20 +317,24 @@ def serve(
         Path | None, typer.Option("--out", "-o", help="输出文件夹，默认 site/ (the output folder; default: site/).")
     ] = None,
 ) -> None:
-    """生成网站并在本机预览，目录、领域、模板或配置改动后自动重新生成 (build, serve on 127.0.0.1, rebuild on
-    change).
+    """生成网站并在本机预览，目录、领域、模板或配置改动后自动重新生成；在市级仓库中预览全市网站，任何一个县改动后
+    重新生成 (build, serve on 127.0.0.1, rebuild on change; in a city, the city site).
 
     Example: gongkai serve --port 8080
     """
     from gongkai.build import BuildFailed, BuildResult
+    from gongkai.city.site import CityResult
     from gongkai.lint.formats import write_text
     from gongkai.serve import serve as run_serve
 
-    def report(result: BuildResult | GongkaiError) -> None:
+    def report(result: BuildResult | CityResult | GongkaiError) -> None:
         if isinstance(result, BuildFailed):
             write_text(result.lint, err)
         if isinstance(result, GongkaiError):
             err.print(f"[red]生成失败，仍显示上一次的网站：[/]{escape(result.message)}")
+        elif isinstance(result, CityResult):
+            built = escape("、".join(result.built) or "无")
+            console.print(f"[green]✓[/] 已生成全市网站（{result.files} 个文件；重新生成的县：{built}）")
         else:
             console.print(f"[green]✓[/] 已生成（{result.files} 个文件，{result.lint.warnings} 个警告）")
 

@@ -35,11 +35,13 @@ def new(
 
     Example: gongkai new --unit donghu-zhen --name 示例县东湖镇人民政府 --kind township --domain shehui-jiuzhu
     """
+    from gongkai.city.commands import county_only
     from gongkai.model.project import project_domains
     from gongkai.scaffold import new_catalog
 
     with reported():
         root = find_root(Path.cwd())
+        county_only(root, "new")
         path = new_catalog(
             root, unit, name, kind, split_codes(domain) or [], project_domains(root), force=force, parent=parent
         )
@@ -101,6 +103,7 @@ def import_(
 
     Example: gongkai import 东湖镇社会救助目录.xlsx --unit donghu-zhen --name 示例县东湖镇人民政府
     """
+    from gongkai.city.commands import county_only
     from gongkai.lint.formats import write_text
     from gongkai.lint.runner import lint as run_lint
     from gongkai.model.project import project_domains
@@ -113,6 +116,7 @@ def import_(
     with reported():
         check_unit_slug(unit)
         root = find_root(Path.cwd())
+        county_only(root, "import")
         target = out_file or root / "catalogs" / f"{unit}.yaml"
         if update and not target.is_file():
             raise UsageError(f"{display_path(target)} 不存在，没有可更新的目录；去掉 --update (no catalog to update)")
@@ -188,6 +192,7 @@ def export(
     Example: gongkai export --unit donghu-zhen --format xlsx --out 东湖镇目录.xlsx
     """
     from gongkai import clock
+    from gongkai.city.commands import county_only
     from gongkai.export import export_catalogs
     from gongkai.model.domain import resolve_domain
     from gongkai.model.project import load_project, project_domains
@@ -195,6 +200,7 @@ def export(
 
     with reported():
         root = find_root(Path.cwd())
+        county_only(root, "export")
         if format == "xlsx" and out_file is None and sys.stdout.isatty():
             raise UsageError("xlsx 是二进制文件，不能显示在终端：用 --out 指定文件或重定向到文件 (xlsx needs --out)")
         if template:
@@ -212,7 +218,10 @@ def export(
 def fmt(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="目录文件或文件夹，默认 catalogs/ (catalog files or folders; default: catalogs/)."),
+        typer.Argument(
+            help="目录文件或文件夹，默认 catalogs/，市级仓库中为各县的 catalogs/ (catalog files or folders; default: "
+            "catalogs/, in a city every county's)."
+        ),
     ] = None,
     check: Annotated[
         bool,
@@ -229,6 +238,7 @@ def fmt(
 
     Example: gongkai fmt --check --diff
     """
+    from gongkai.city.commands import city_catalog_paths, is_city
     from gongkai.fmt import fail_unless_formatted, format_files
     from gongkai.lint.formats import counted
     from gongkai.model.project import catalog_paths
@@ -236,7 +246,8 @@ def fmt(
 
     check = check or diff
     with reported():
-        files = catalog_paths(find_root(Path.cwd()), paths)
+        root = find_root(Path.cwd())
+        files = city_catalog_paths(root) if not paths and is_city(root) else catalog_paths(root, paths)
         result = format_files(files, check=check, diff=diff)
         for lines in result.diffs:
             _print_diff(lines)

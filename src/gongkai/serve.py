@@ -13,6 +13,8 @@ from urllib.parse import urlsplit
 
 from gongkai import clock
 from gongkai.build import BuildOptions, BuildResult, Log, build, check, load, open_output, render, silent, view
+from gongkai.city.commands import is_city, local_counties
+from gongkai.city.site import CityResult, build_city
 from gongkai.config import read_config
 from gongkai.errors import ConfigError, GongkaiError
 from gongkai.lint.runner import build_inputs
@@ -52,10 +54,21 @@ def watched(root: Path) -> list[Path]:
     return [p for p in paths if p.is_dir()] + [root / CONFIG_FILE] * (root / CONFIG_FILE).is_file()
 
 
+def city_watched(root: Path) -> list[Path]:
+    """A city's own config and templates and each of its local counties' files (a county fetched by git is
+    pinned to its revision: it changes only when the config does)."""
+    paths = [p for p in (root / CONFIG_FILE, root / "templates") if p.exists()]
+    try:
+        local = local_counties(root)
+    except ConfigError:
+        return paths  # the build says what is wrong; the config is watched for its fix
+    return paths + [path for county in local for path in watched(county.root)]
+
+
 def rebuild(
     root: Path,
     out: Path,
-    report: Callable[[BuildResult | GongkaiError], None],
+    report: Callable[[BuildResult | CityResult | GongkaiError], None],
     started: dt.datetime,
     pages_first: bool = False,
 ) -> None:
@@ -65,6 +78,9 @@ def rebuild(
     whole build with its search index takes several."""
     options = BuildOptions(now=started)
     try:
+        if _city(root):  # no pages-first path: each county's part is rebuilt whole, the unchanged ones reused
+            report(build_city(root, out, now=started))
+            return
         if pages_first:
             build_pages(root, out, options)
         report(build(root, out, options))
@@ -89,7 +105,7 @@ def build_pages(root: Path, out: Path, options: BuildOptions, log: Log = silent)
 
 def serve(
     root: Path,
-    report: Callable[[BuildResult | GongkaiError], None],
+    report: Callable[[BuildResult | CityResult | GongkaiError], None],
     *,
     host: str = "127.0.0.1",
     port: int = 8000,
@@ -97,12 +113,14 @@ def serve(
     ready: Callable[[str], None] = lambda _: None,
     stop: threading.Event | None = None,
 ) -> None:
-    """Build, then serve `out` until `stop` is set (or Ctrl-C), rebuilding on every change."""
+    """Build, then serve `out` until `stop` is set (or Ctrl-C), rebuilding on every change; in a city repository
+    the city site, rebuilt when the city or any of its local counties changes."""
     from watchfiles import watch
 
     out = (out or root / "site").resolve()
     check_output(out, root)  # before anything is served: a refused folder must not go on the air either
-    changes = watch(*watched(root), stop_event=stop, debounce=200, step=50, rust_timeout=200, yield_on_timeout=True)
+    paths = city_watched(root) if _city(root) else watched(root)
+    changes = watch(*paths, stop_event=stop, debounce=200, step=50, rust_timeout=200, yield_on_timeout=True)
     next(changes, None)  # the watcher is on before the first build: a file saved while it runs is seen after it
     started = clock.now()
     rebuild(root, out, report, started)
@@ -121,6 +139,13 @@ def serve(
     finally:
         server.shutdown()
         server.server_close()
+
+
+def _city(root: Path) -> bool:
+    try:
+        return is_city(root)
+    except ConfigError:
+        return False  # the build reports it, and serving goes on until it is fixed
 
 
 def _site_path(root: Path) -> str:
