@@ -248,15 +248,15 @@ def write_index(
     hasher = hashlib.sha256(f"{version('pagefind-bin-extended')} {INDEX_FORMAT}".encode())
     for item in items:  # one at a time: a city's pages as one JSON text would be a few hundred MB at once
         hasher.update(json.dumps(item, ensure_ascii=False, sort_keys=True).encode() + b"\0")
-    key = hasher.hexdigest()
-    files = cache.get(INDEX, key) if cache is not None else None
-    cached = files is not None
-    if files is None:
-        files = _run_pagefind(binary, items, lambda done: counted(done, len(items)))
-        if cache is not None:
-            cache.put(INDEX, key, files)
+    made = []
+
+    def make() -> dict[str, bytes]:
+        made.append(True)
+        return _run_pagefind(binary, items, lambda done: counted(done, len(items)))
+
+    files = cache.get_or_make(INDEX, hasher.hexdigest(), make) if cache is not None else make()
     write_files(files, target)
-    return SearchIndex(len(items), cached=cached)
+    return SearchIndex(len(items), cached=not made)
 
 
 def write_files(files: dict[str, bytes], target: Path) -> None:
