@@ -624,3 +624,31 @@ def test_a_pages_only_build_shows_the_edit_and_keeps_the_last_downloads_and_inde
     assert after.keys() == before.keys()
     whole = build(county, out, BuildOptions(search=True, history=False)).out
     assert tree(whole)["downloads/units/donghu-zhen.csv"] != before["downloads/units/donghu-zhen.csv"]
+
+
+def test_the_county_workbook_is_made_of_the_domain_workbooks_sheets(monkeypatch, tmp_path: Path) -> None:
+    """The county's workbook takes each domain's sheet from that domain's cached workbook: the same bytes as
+    writing every row again, and no row written again once the domains' workbooks are there."""
+    import gongkai.render.pages as pages
+    from gongkai.cache import Cache
+    from gongkai.render.views import site_view
+
+    cache = Cache(tmp_path / "cache")
+    project = gongkai.model.project.load_project(copy_demo(tmp_path / "demo"), cache=cache)  # digests: cache keys
+    site = site_view(project, dt.datetime(2026, 3, 1, tzinfo=dt.UTC))
+    written = dict(pages.county_downloads(site, None))
+    for domain in site.published_domains:
+        dict(pages.domain_downloads(domain, site, cache))
+
+    def no_rows(*args, **kwargs):
+        raise AssertionError("the county's rows written again")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(pages, "xlsx_bytes", no_rows)
+        reused = dict(pages.county_downloads(site, cache))
+    assert reused[f"{site.downloads}.xlsx"] == written[f"{site.downloads}.xlsx"]
+    assert reused[f"{site.downloads}.csv"] == written[f"{site.downloads}.csv"]
+    fresh = dict(pages.county_downloads(site, Cache(tmp_path / "fresh")))  # before any domain's task has run
+    assert fresh == written
+    sheets = openpyxl.load_workbook(io.BytesIO(written[f"{site.downloads}.xlsx"])).sheetnames
+    assert sheets == [d.name for d in site.published_domains]

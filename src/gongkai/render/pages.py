@@ -26,7 +26,8 @@ from gongkai.render.feed import atom_feed
 from gongkai.render.views import DomainView, ItemView, SiteView, UnitView
 from gongkai.resources import packaged
 from gongkai.schema import site_schemas
-from gongkai.tabular.export import DOMAIN, UNIT, Table, csv_bytes, json_bytes, xlsx_bytes
+from gongkai.tabular.export import DOMAIN, UNIT, Table, csv_bytes, json_bytes, workbook, xlsx_bytes
+from gongkai.tabular.xlsx import Sheet, sheets_of
 
 Output = tuple[str, bytes]
 
@@ -176,10 +177,19 @@ def domain_downloads(domain: DomainView, site: SiteView, cache: Cache | None = N
 
 
 def county_downloads(site: SiteView, cache: Cache | None = None) -> Iterator[Output]:
-    """The whole county: a sheet per domain with a 单位 column; one csv with 单位 and 领域."""
+    """The whole county: a sheet per domain with a 单位 column; one csv with 单位 and 领域. Each sheet is the one
+    of the domain's own workbook, taken from the cache where the domain's task left it: after one catalog
+    changed, only the domains it has items in are written again, not all the county's rows."""
     sources = [(unit.slug, unit.digest, d.id) for d in site.published_domains for unit, _ in d.units]
     tables = county_tables(site)
-    yield from downloads(site.downloads, tables, sources, site.built, cache, [UNIT], [UNIT, DOMAIN])
+    domain_sheets = lambda: [sheets_of(domain_workbook(d, site, cache))[0] for d in site.published_domains]  # noqa: E731
+    sheets = domain_sheets if cache is not None and site.published_domains else None
+    yield from downloads(site.downloads, tables, sources, site.built, cache, [UNIT], [UNIT, DOMAIN], sheets)
+
+
+def domain_workbook(domain: DomainView, site: SiteView, cache: Cache | None) -> bytes:
+    """The domain's workbook as its download is (its xlsx comes first, and only it is made)."""
+    return next(domain_downloads(domain, site, cache))[1]
 
 
 def downloads(
@@ -190,16 +200,18 @@ def downloads(
     cache: Cache | None,
     xlsx_columns: Sequence[str] = (),
     csv_columns: Sequence[str] = (),
+    sheets: Callable[[], list[Sheet]] | None = None,
 ) -> Iterator[Output]:
     """`base`.xlsx and `base`.csv of `tables`, whose items are the whole lists of `sources` (unit slug, catalog
     digest, domain), each with its added columns (单位, 领域). Both come from the cache when the same tables were
     written before: writing workbooks is the most expensive part of a first build, and between two builds most
-    tables do not change. A workbook is dated with the build's day (not its time), so it is reused within a day."""
+    tables do not change. A workbook is dated with the build's day (not its time), so it is reused within a day.
+    `sheets` gives the workbook's sheets as `tables` would be written, made already (another workbook's)."""
     day = dt.datetime.combine(built.astimezone(dt.UTC).date(), dt.time(), dt.UTC)
     key = None
     if cache is not None and all(file_digest for _, file_digest, _ in sources):
         key = digest(repr(sources), repr([(t.title, t.sheet, t.domain) for t in tables]), repr(csv_columns))
-    xlsx = lambda: xlsx_bytes(tables, day, columns=xlsx_columns)  # noqa: E731
+    xlsx = (lambda: workbook(sheets(), day)) if sheets else (lambda: xlsx_bytes(tables, day, columns=xlsx_columns))
     yield f"{base}.xlsx", _kept(cache, XLSX, key and digest(key, day.isoformat(), repr(xlsx_columns)), xlsx)
     yield f"{base}.csv", _kept(cache, CSV, key, lambda: csv_bytes(tables, csv_columns))
 
