@@ -40,7 +40,7 @@ TAG_BYTES = 32
 KEY_ENV = "GONGKAI_CACHE_KEY"
 """A secret for the entries' tags: set it in CI from a protected variable to reuse a restored cache safely."""
 KEY_FILE = "cache-key"
-DEFAULT_LIMIT_MB = 200
+DEFAULT_LIMIT_MB = 1024  # a 10,000-item county keeps about 210 MB, a 100,000-item one about 540 MB
 STALE_TEMP_SECONDS = 3600
 _DATE = 1  # msgpack extension type of a date
 

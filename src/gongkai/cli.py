@@ -143,7 +143,7 @@ def county_root(paths: list[Path] | None) -> Path:
 
 
 def _is_city(root: Path) -> bool:
-    from gongkai.city.commands import is_city
+    from gongkai.city.sources import is_city
 
     return is_city(root)
 

@@ -35,7 +35,7 @@ def new(
 
     Example: gongkai new --unit donghu-zhen --name 示例县东湖镇人民政府 --kind township --domain shehui-jiuzhu
     """
-    from gongkai.city.commands import county_only
+    from gongkai.city.sources import county_only
     from gongkai.model.project import project_domains
     from gongkai.scaffold import new_catalog
 
@@ -103,7 +103,7 @@ def import_(
 
     Example: gongkai import 东湖镇社会救助目录.xlsx --unit donghu-zhen --name 示例县东湖镇人民政府
     """
-    from gongkai.city.commands import county_only
+    from gongkai.city.sources import county_only
     from gongkai.lint.formats import write_text
     from gongkai.lint.runner import lint as run_lint
     from gongkai.model.project import project_domains
@@ -192,7 +192,7 @@ def export(
     Example: gongkai export --unit donghu-zhen --format xlsx --out 东湖镇目录.xlsx
     """
     from gongkai import clock
-    from gongkai.city.commands import county_only
+    from gongkai.city.sources import county_only
     from gongkai.export import export_catalogs
     from gongkai.model.domain import resolve_domain
     from gongkai.model.project import load_project, project_domains
@@ -238,7 +238,8 @@ def fmt(
 
     Example: gongkai fmt --check --diff
     """
-    from gongkai.city.commands import city_catalog_paths, is_city
+    from gongkai.city.commands import city_catalog_paths
+    from gongkai.city.sources import is_city
     from gongkai.fmt import fail_unless_formatted, format_files
     from gongkai.lint.formats import counted
     from gongkai.model.project import catalog_paths

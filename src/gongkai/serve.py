@@ -13,8 +13,8 @@ from urllib.parse import urlsplit
 
 from gongkai import clock
 from gongkai.build import BuildOptions, BuildResult, Log, build, check, load, open_output, render, silent, view
-from gongkai.city.commands import is_city, local_counties
 from gongkai.city.site import CityResult, build_city
+from gongkai.city.sources import is_city, local_counties
 from gongkai.config import read_config
 from gongkai.errors import ConfigError, GongkaiError
 from gongkai.lint.runner import build_inputs

@@ -1,6 +1,5 @@
 """`gongkai lint`, `report` and `fmt` in a city repository: every county checked by its own rules and config,
-one result; the report ranks the counties and lists, per domain, the guide items each county lacks. The commands
-that write one county's catalog (new, import, export) are run in that county's folder."""
+one result; the report ranks the counties and lists, per domain, the guide items each county lacks."""
 
 from __future__ import annotations
 
@@ -12,37 +11,17 @@ from gongkai import clock
 from gongkai.cache import Cache
 from gongkai.city.audit import MEASURES, CityReport, city_report, summarise
 from gongkai.city.site import CityView, city_config
-from gongkai.city.sources import SOURCES, County, counties
+from gongkai.city.sources import counties, local_counties
 from gongkai.config import read_config
-from gongkai.errors import UsageError
 from gongkai.lint.runner import LintResult, lint, lint_project, selection
 from gongkai.model.project import catalog_paths, load_project
-from gongkai.paths import CONFIG_FILE, display_path
+from gongkai.paths import CONFIG_FILE
 from gongkai.report import build_report
-
-
-def is_city(root: Path) -> bool:
-    return (root / CONFIG_FILE).is_file() and read_config(root / CONFIG_FILE).city is not None
-
-
-def local_counties(root: Path) -> list[County]:
-    """The counties kept as folders of their own (not fetched by git, which are pinned and not edited here)."""
-    return [c for c in counties(root, city_config(root)[1], fetch=False) if not c.root.is_relative_to(root / SOURCES)]
 
 
 def city_catalog_paths(root: Path) -> list[Path]:
     """What `gongkai fmt` formats in a city: every local county's catalogs."""
     return [path for county in local_counties(root) for path in catalog_paths(county.root, None)]
-
-
-def county_only(root: Path, command: str) -> None:
-    """A UsageError when `root` is a city: `command` writes one county's catalog, in that county's folder."""
-    if is_city(root):
-        folders = "、".join(display_path(c.root) for c in local_counties(root)) or "无"
-        raise UsageError(
-            f"{display_path(root / CONFIG_FILE)}: 这是市级仓库；gongkai {command} 请在县的文件夹里运行：{folders}"
-            f" (a city repository: run {command} in a county's folder)"
-        )
 
 
 def lint_city(root: Path, select: list[str] | None = None, ignore: list[str] | None = None) -> LintResult:

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from gongkai.config import CityConfig, CountySource
-from gongkai.errors import ConfigError, GongkaiError
+from gongkai.config import CityConfig, CountySource, read_config
+from gongkai.errors import ConfigError, GongkaiError, UsageError
 from gongkai.model.vocab import UNIT_SLUG
-from gongkai.paths import CONFIG_FILE
+from gongkai.paths import CONFIG_FILE, display_path
 
 SOURCES = ".gongkai-counties"
 """Where a city keeps the counties it fetched with git (not in .gongkai-cache/, whose trimming removes files)."""
@@ -29,6 +29,30 @@ class County:
     slug: str
     root: Path
     source: str  # as gongkai.toml names it, for messages
+
+
+def is_city(root: Path) -> bool:
+    """Whether `root` is a city repository (its gongkai.toml has [city]): asked by every command, so this module
+    stays light to import."""
+    return (root / CONFIG_FILE).is_file() and read_config(root / CONFIG_FILE).city is not None
+
+
+def local_counties(root: Path) -> list[County]:
+    """The counties kept as folders of their own (not fetched by git, which are pinned and not edited here)."""
+    city = read_config(root / CONFIG_FILE).city
+    if city is None:
+        return []
+    return [c for c in counties(root, city, fetch=False) if not c.root.is_relative_to(root / SOURCES)]
+
+
+def county_only(root: Path, command: str) -> None:
+    """A UsageError when `root` is a city: `command` writes or reads one county's catalog, in its own folder."""
+    if is_city(root):
+        folders = "、".join(display_path(c.root) for c in local_counties(root)) or "无"
+        raise UsageError(
+            f"{display_path(root / CONFIG_FILE)}: 这是市级仓库；gongkai {command} 请在县的文件夹里运行：{folders}"
+            f" (a city repository: run {command} in a county's folder)"
+        )
 
 
 def counties(city_root: Path, city: CityConfig, fetch: bool = True) -> list[County]:
