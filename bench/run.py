@@ -373,33 +373,40 @@ def markdown(
 
 WHY = """## Why the missed targets are missed
 
-Measured on this machine on 2 December 2026 by profiling the builds above; the bench's own figures are the tables.
+Written on 7 December 2026 from the tables above and one timed cold build with search of the 100k county (the
+build's own log, 94 s that time against the table's 113 s: the machine is shared); the tables are the bench's.
 
-**Build without search against Hugo.** The Hugo site this script writes renders the same HTML pages from the
-same data, and nothing else. A gongkai build also parses and validates every catalog (pydantic), lints every
-item, writes each unit's and each domain's catalog as XLSX and CSV, the JSON dataset and the report. At 10k items,
-in one process with a cold cache: the XLSX workbooks are 45 % of the time (xlsxwriter, 152 workbooks), the
-HTML pages 20 %, parsing and validating 17 %; Python's start and imports alone (0.3 s) are about Hugo's whole
-build. The build uses both cores (parsing, linting and rendering in forked workers) and keeps what did not change
-in `.gongkai-cache/` (a warm build of 10k items takes about a third of a cold one), but a cold build in Python
-doing this much more is not going to reach 0.6 × Hugo.
+**Build without search against Hugo (10k: 12.6×, target 4×).** The Hugo site this script writes renders the same
+HTML pages from the same data, and nothing else. A gongkai build also parses and validates every catalog
+(pydantic), runs every lint rule, writes each unit's and each domain's catalog and the county's as XLSX and CSV,
+the JSON dataset and the report. Python's start and imports alone are about 0.35 s (a warm lint, which does
+nothing else), Hugo's whole build 0.37 s. Both cores are used (parsing, linting and rendering in forked workers),
+and a warm build reuses what did not change, but a Python build doing this much more has not come near 4 × Hugo.
 
-**After one catalog changed.** Every catalog, page table and download of an unchanged unit comes from the cache;
-what remains is the changed unit's pages, the workbooks of every domain it has items in (at 10k about 20 of 26
-workbooks of about 400 items each, at 100k about 20 of 4,000 items in 500 sheets each: a domain's workbook is
-all of its units), the lint rules that look across units, and Pagefind, which has no incremental mode: the
-whole index is rebuilt, about 1.6 s at 10k and 19 s at 100k. One index per unit merged in the browser
-(`mergeIndex`) would make the rebuild small, but a query would then load 50 indexes at 10k and 500 at 100k,
-and each index ranks with its own word statistics, so results from different units would not be comparable;
-we kept one index. `gongkai serve` does not wait for any of this: it swaps in the new pages first (the serve row).
+**After one catalog changed (10k without search: 7×; 100k with search: 72.5 s, target 10 s).** Every catalog,
+lint result, page fragment and download of an unchanged unit comes from the cache; the county workbook is put
+together from the domain workbooks' sheets. What remains is loading the county (every file's digest), the lint
+rules that look across units, the changed unit's pages, the workbooks of the domains it has items in, the report
+and the site's views; with search, all of the search pages and Pagefind, which has no incremental mode: the
+whole index is built again. At 100k that rebuild is about 40 s of Pagefind alone.
 
-**Build with search at 100k.** In one cold build: loading (parsing and validating in two processes) 8 s,
-linting 3.6 s, the report and the site's views 2.3 s, writing pages and downloads 27 s (the XLSX workbooks
-most: each domain's workbook has a sheet for each of the 500 units), handing the search pages over 1.6 s and
-Pagefind 20 s. Pagefind took 12.5 s before the index took every Chinese character as a word of its own
-(search.py says why: otherwise 低保 found nothing at 100k); correct results come first. Memory stays within
-2 GB because the rendering runs in a child process that has ended before Pagefind starts.
+**Build with search at 100k (113 s and 3.5 GB, target 40 s and 1.5 GB; the index step 40 s and 3.4 GB, target
+30 s and 2 GB).** In the timed build: loading 5 s, linting 6 s, the report and the views 3 s, pages and downloads
+19 s, making the search pages (every item's bigrams and pinyin, 100,000 items in 5,500 unit·domain pages) 20 s,
+Pagefind 40 s. The phrase search (one page per unit·domain whose items each carry their own filters, every
+Chinese bigram a word, pinyin) is what makes Pagefind take 40 s and 3.4 GB where the grouped index of single
+characters took 20 s and under 2 GB: precision and recall went from 0.63 and 0.80 to the tables' figures, and the
+memory is Pagefind's own (its process, while gongkai's rendering workers have ended). Splitting the index (one per
+unit, merged in the browser) would bound it, but each index ranks by its own word statistics and a query would
+load 500 of them; a city splits by county instead (the city series).
 
+**A big single file (4.4 s and 456 MB, target 3 s and 300 MB).** See the section on it above: ruamel's C parser
+makes the events of a 50,000-item file in about 1.7 s of CPU and the models take about 110 MB; lint in one
+process instead of two would peak near 313 MB but take about 0.4 s longer.
+
+**serve at 10k (1.22 s, target 1 s).** The preview swaps in the new pages before the downloads and the index, but
+it still loads the county, lints the changed file with the whole county as context and renders the changed unit's
+and its domains' pages.
 """
 
 SINGLE_NOTE = """## One 50,000-item file (issue 14: ≤ 3 s, ≤ 300 MB)
